@@ -1,0 +1,121 @@
+/// Everything a rule says about itself: the documentation, the CLI listing and the test suite at once.
+public struct RuleDescription: Sendable {
+  /// `family/kebab-name`, stable forever.
+  public let id: RuleID
+  /// Human name: "Repeated Word".
+  public let name: String
+  /// One sentence, no trailing period (checked by a test).
+  public let summary: String
+  /// One paragraph: what it flags, why it matters, what to do.
+  public let explanation: String
+  public let defaultSeverity: Severity
+  /// True when the rule can attach fixes.
+  public let isFixable: Bool
+  /// Typed options with their defaults.
+  public let options: [RuleOptionDescription]
+  /// Examples that must trigger, must pass, and fixes. They run as tests.
+  public let examples: [RuleExample]
+
+  public init(
+    id: RuleID, name: String, summary: String, explanation: String, defaultSeverity: Severity, isFixable: Bool = false,
+    options: [RuleOptionDescription] = [], examples: [RuleExample]
+  ) {
+    self.id = id
+    self.name = name
+    self.summary = summary
+    self.explanation = explanation
+    self.defaultSeverity = defaultSeverity
+    self.isFixable = isFixable
+    self.options = options
+    self.examples = examples
+  }
+}
+
+/// One documented option.
+public struct RuleOptionDescription: Sendable {
+  public let name: String
+  /// The default, as JSON (shown by `explain` and written by `init`).
+  public let defaultValue: JSONValue
+  public let summary: String
+
+  public init(name: String, defaultValue: JSONValue, summary: String) {
+    self.name = name
+    self.defaultValue = defaultValue
+    self.summary = summary
+  }
+}
+
+/// A documented example. In `text`, `⟦` and `⟧` mark the ranges the rule must report.
+public struct RuleExample: Sendable {
+  public enum Expectation: Sendable, Hashable {
+    /// Must report exactly the marked ranges.
+    case triggers
+    /// Must report nothing.
+    case passes
+    /// Applying the rule's fixes (to a fixpoint) must give this text.
+    case fixes(to: String)
+  }
+
+  public let text: String
+  public let expectation: Expectation
+  /// Rule options as JSON5 text, or nil for defaults.
+  public let options: String?
+  public let format: DraftFormat
+  /// Where the example is written, so a failing example points at its own line.
+  public let file: String
+  public let line: Int
+
+  public init(text: String, expectation: Expectation, options: String?, format: DraftFormat, file: String, line: Int) {
+    self.text = text
+    self.expectation = expectation
+    self.options = options
+    self.format = format
+    self.file = file
+    self.line = line
+  }
+
+  public static func triggers(
+    _ text: String, options: String? = nil, format: DraftFormat = .markdown, file: String = #filePath, line: Int = #line
+  ) -> RuleExample {
+    RuleExample(text: text, expectation: .triggers, options: options, format: format, file: file, line: line)
+  }
+
+  public static func passes(
+    _ text: String, options: String? = nil, format: DraftFormat = .markdown, file: String = #filePath, line: Int = #line
+  ) -> RuleExample {
+    RuleExample(text: text, expectation: .passes, options: options, format: format, file: file, line: line)
+  }
+
+  public static func fixes(
+    _ text: String, to fixed: String, options: String? = nil, format: DraftFormat = .markdown, file: String = #filePath,
+    line: Int = #line
+  ) -> RuleExample {
+    RuleExample(text: text, expectation: .fixes(to: fixed), options: options, format: format, file: file, line: line)
+  }
+
+  /// Opening marker of an expected range.
+  public static let openMarker = "⟦"
+  /// Closing marker of an expected range.
+  public static let closeMarker = "⟧"
+
+  /// The text without markers, and the marked UTF-8 ranges in it.
+  public var unmarked: (text: String, ranges: [TextRange]) {
+    RuleExample.stripMarkers(text)
+  }
+
+  public static func stripMarkers(_ marked: String) -> (text: String, ranges: [TextRange]) {
+    var output: [UInt8] = []
+    var ranges: [TextRange] = []
+    var openStack: [Int] = []
+    for scalar in marked.unicodeScalars {
+      if scalar == "⟦" {
+        openStack.append(output.count)
+      } else if scalar == "⟧", let start = openStack.popLast() {
+        ranges.append(TextRange(start: start, end: output.count))
+      } else {
+        output.append(contentsOf: String(scalar).utf8)
+      }
+    }
+    return (String(decoding: output, as: UTF8.self), ranges.sorted())
+  }
+}

@@ -1,0 +1,11 @@
+public import CopydeskCore
+
+/// The registry of built-in rules, sorted by id (a test keeps it so).
+public enum BuiltInRules {
+  public static let all: [RuleFactory] = [
+    RepeatedWordRule.factory,
+  ]
+
+  /// A catalog of the built-in rules.
+  public static var catalog: RuleCatalog { RuleCatalog(all) }
+}

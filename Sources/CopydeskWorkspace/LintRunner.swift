@@ -1,0 +1,133 @@
+public import CopydeskCore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A draft to lint: where it is and how to name it in output.
+public struct LintTarget: Sendable, Hashable {
+  /// Absolute path on disk.
+  public var absolutePath: String
+  /// The path shown in output (as given, or relative to the root).
+  public var displayPath: String
+
+  public init(absolutePath: String, displayPath: String) {
+    self.absolutePath = absolutePath
+    self.displayPath = displayPath
+  }
+}
+
+/// Reads drafts safely: size limit, binary detection, invalid UTF-8 repaired.
+public enum DraftReader {
+  /// Files larger than this are skipped unless the configuration raises the limit.
+  public static let defaultMaxFileBytes = 16 * 1024 * 1024
+
+  public enum Outcome: Sendable {
+    case text(SourceText, raw: [UInt8])
+    case skipped(String)
+    case failed(String)
+  }
+
+  public static func read(_ path: String, maxBytes: Int) -> Outcome {
+    let manager = FileManager.default
+    guard let attributes = try? manager.attributesOfItem(atPath: path) else {
+      return .failed("cannot read \(path): no such file")
+    }
+    if let size = attributes[.size] as? Int, size > maxBytes {
+      return .skipped("skipped: \(size) bytes is over the \(maxBytes)-byte limit (raise \"maxFileBytes\" in .copydesk.json)")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      return .failed("cannot read \(path): permission denied")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.readToEnd() ?? Data()
+    } catch {
+      return .failed("cannot read \(path): \(error.localizedDescription)")
+    }
+    let bytes = [UInt8](data)
+    if isBinary(bytes) { return .skipped("skipped: binary file") }
+    return .text(SourceText(decoding: bytes), raw: bytes)
+  }
+
+  /// A file is binary when its first 8 KiB hold a NUL in a run typical of binaries, or a known magic number.
+  public static func isBinary(_ bytes: [UInt8]) -> Bool {
+    let prefix = bytes.prefix(8192)
+    let magic: [[UInt8]] = [[0x89, 0x50, 0x4E, 0x47], [0xFF, 0xD8, 0xFF], [0x25, 0x50, 0x44, 0x46], [0x50, 0x4B, 0x03, 0x04], [0x47, 0x49, 0x46, 0x38], [0x7F, 0x45, 0x4C, 0x46]]
+    if magic.contains(where: { prefix.starts(with: $0) }) { return true }
+    var nulCount = 0
+    var controlCount = 0
+    for byte in prefix {
+      if byte == 0 { nulCount += 1 }
+      if byte < 0x09 || (byte > 0x0D && byte < 0x20) { controlCount += 1 }
+    }
+    // A stray NUL in text is tolerated; many NULs or control bytes mean binary.
+    return nulCount > 8 || (prefix.count > 0 && controlCount * 10 > prefix.count)
+  }
+}
+
+/// Lints many files in parallel; results come back in input order whatever the scheduling.
+public struct LintRunner: Sendable {
+  public let configurations: ConfigurationCache
+  public let corpus: (any DraftIndex)?
+  public let jobs: Int
+
+  public init(configurations: ConfigurationCache, corpus: (any DraftIndex)?, jobs: Int) {
+    self.configurations = configurations
+    self.corpus = corpus
+    self.jobs = Swift.max(1, jobs)
+  }
+
+  /// Lints one file from disk.
+  public func lint(_ target: LintTarget) -> FileReport {
+    let configuration: LoadedConfiguration
+    do {
+      configuration = try configurations.configuration(forDirectory: (target.absolutePath as NSString).deletingLastPathComponent)
+    } catch {
+      return FileReport(path: target.displayPath, diagnostics: [], notice: error.description, isError: true)
+    }
+    let limit = configuration.configuration.maxFileBytes ?? DraftReader.defaultMaxFileBytes
+    switch DraftReader.read(target.absolutePath, maxBytes: limit) {
+    case .failed(let message):
+      return FileReport(path: target.displayPath, diagnostics: [], notice: message, isError: true)
+    case .skipped(let message):
+      return FileReport(path: target.displayPath, diagnostics: [], notice: message, isError: false)
+    case .text(let text, _):
+      return lint(text: text, displayPath: target.displayPath, configuration: configuration)
+    }
+  }
+
+  /// Lints text that is already in memory (stdin).
+  public func lint(text: SourceText, displayPath: String, configuration: LoadedConfiguration) -> FileReport {
+    let document = Document(path: displayPath, text: text)
+    let diagnostics = configuration.linter.lint(document, context: RuleContext(corpus: corpus))
+    return FileReport(path: displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) })
+  }
+
+  /// Lints every target on `jobs` threads. The output order is the input order.
+  public func lint(_ targets: [LintTarget], progress: (@Sendable (Int) -> Void)? = nil) -> [FileReport] {
+    if jobs == 1 || targets.count < 2 {
+      var reports: [FileReport] = []
+      for (index, target) in targets.enumerated() {
+        reports.append(lint(target))
+        progress?(index + 1)
+      }
+      return reports
+    }
+    let results = Mutex([FileReport?](repeating: nil, count: targets.count))
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
+    let workers = Swift.min(jobs, targets.count)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < targets.count else { return }
+        let report = lint(targets[index])
+        results.withLock { $0[index] = report }
+        let finished = done.add(1, ordering: .relaxed).newValue
+        progress?(finished)
+      }
+    }
+    return results.withLock { $0.map { $0! } }
+  }
+}

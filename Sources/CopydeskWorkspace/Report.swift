@@ -1,0 +1,147 @@
+public import CopydeskCore
+
+/// A 1-based line and 1-based column counted in Unicode scalars: the CLI's coordinates.
+public struct ScalarPosition: Sendable, Hashable, Comparable {
+  public var line: Int
+  public var column: Int
+
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  /// Converts a UTF-8 offset of `text`.
+  public init(_ offset: Int, in text: SourceText) {
+    let position = text.position(of: offset, encoding: .scalar)
+    self.init(line: position.lineIndex + 1, column: position.column + 1)
+  }
+
+  public static func < (lhs: ScalarPosition, rhs: ScalarPosition) -> Bool {
+    lhs.line != rhs.line ? lhs.line < rhs.line : lhs.column < rhs.column
+  }
+}
+
+/// A text edit with CLI coordinates.
+public struct PositionedEdit: Sendable, Hashable {
+  public var start: ScalarPosition
+  public var end: ScalarPosition
+  public var newText: String
+}
+
+/// A related location with CLI coordinates.
+public struct PositionedRelated: Sendable, Hashable {
+  public var path: String?
+  public var start: ScalarPosition
+  public var end: ScalarPosition
+  public var message: String
+}
+
+/// A diagnostic converted for output: the document can be dropped once this is made.
+public struct ReportedDiagnostic: Sendable, Hashable {
+  public var ruleID: RuleID
+  public var severity: Severity
+  public var message: String
+  public var start: ScalarPosition
+  public var end: ScalarPosition
+  public var fixTitle: String?
+  public var fixEdits: [PositionedEdit]?
+  public var related: [PositionedRelated]
+  /// The flagged text (for baselines and fingerprints).
+  public var flaggedText: String
+  /// A little text around the finding, normalised (for baselines).
+  public var context: String
+
+  public var isFixable: Bool { fixEdits != nil }
+
+  public init(_ diagnostic: Diagnostic, in text: SourceText) {
+    ruleID = diagnostic.ruleID
+    severity = diagnostic.severity
+    message = diagnostic.message
+    start = ScalarPosition(diagnostic.range.start, in: text)
+    end = ScalarPosition(diagnostic.range.end, in: text)
+    fixTitle = diagnostic.fix?.title
+    fixEdits = diagnostic.fix.map { fix in
+      fix.edits.sorted { $0.range < $1.range }.map {
+        PositionedEdit(start: ScalarPosition($0.range.start, in: text), end: ScalarPosition($0.range.end, in: text), newText: $0.newText)
+      }
+    }
+    related = diagnostic.related.map {
+      PositionedRelated(path: $0.path, start: ScalarPosition($0.range.start, in: text), end: ScalarPosition($0.range.end, in: text), message: $0.message)
+    }
+    flaggedText = String(text[diagnostic.range].prefix(200))
+    let line = text.lineContentRange(text.lineIndex(containing: diagnostic.range.start))
+    let around = TextRange(start: Swift.max(line.start, diagnostic.range.start - 40), end: Swift.min(line.end, Swift.max(diagnostic.range.end, diagnostic.range.start) + 40))
+    context = ReportedDiagnostic.normalise(text[text.clampRange(around)])
+  }
+
+  /// Lowercased, whitespace collapsed: stable under reflowing and re-indenting.
+  public static func normalise(_ text: String) -> String {
+    var result = ""
+    var lastWasSpace = false
+    for scalar in text.lowercased().unicodeScalars {
+      if scalar.properties.isWhitespace {
+        if !lastWasSpace && !result.isEmpty { result.unicodeScalars.append(" ") }
+        lastWasSpace = true
+      } else {
+        result.unicodeScalars.append(scalar)
+        lastWasSpace = false
+      }
+    }
+    if result.hasSuffix(" ") { result.removeLast() }
+    return result
+  }
+}
+
+extension SourceText {
+  /// Moves both ends to scalar boundaries inside the document.
+  public func clampRange(_ range: TextRange) -> TextRange {
+    let start = clamp(range.start)
+    return TextRange(start: start, end: Swift.max(start, clamp(range.end)))
+  }
+}
+
+/// The outcome for one file.
+public struct FileReport: Sendable {
+  /// As given on the command line, or relative to the root.
+  public var path: String
+  public var diagnostics: [ReportedDiagnostic]
+  /// Set when the file could not be read or was skipped; `isError` says whether it fails the run.
+  public var notice: String?
+  public var isError: Bool
+
+  public init(path: String, diagnostics: [ReportedDiagnostic], notice: String? = nil, isError: Bool = false) {
+    self.path = path
+    self.diagnostics = diagnostics
+    self.notice = notice
+    self.isError = isError
+  }
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+public struct ReportSummary: Sendable, Hashable {
+  public var files = 0
+  public var errors = 0
+  public var warnings = 0
+  public var infos = 0
+  public var hints = 0
+  public var fixable = 0
+
+  public init() {}
+
+  public init(_ reports: [FileReport]) {
+    files = reports.count
+    for report in reports {
+      for diagnostic in report.diagnostics {
+        switch diagnostic.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
+        case .hint: hints += 1
+        }
+        if diagnostic.isFixable { fixable += 1 }
+      }
+    }
+  }
+
+  public var problems: Int { errors + warnings + infos + hints }
+}

@@ -1,0 +1,134 @@
+public import CopydeskCore
+
+/// Output formats of `copydesk lint`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  case text
+  case json
+  case sarif
+  case github
+}
+
+/// `path:line:col: severity: message [rule/id]`, grouped by file, with a summary line.
+public struct TextReporter: Sendable {
+  public var useColor: Bool
+  public var quietSummary: Bool
+
+  public init(useColor: Bool, quietSummary: Bool = false) {
+    self.useColor = useColor
+    self.quietSummary = quietSummary
+  }
+
+  private func paint(_ text: String, _ code: String) -> String {
+    useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  private func severityLabel(_ severity: Severity) -> String {
+    switch severity {
+    case .error: paint("error", "31;1")
+    case .warning: paint("warning", "33;1")
+    case .info: paint("info", "36")
+    case .hint: paint("hint", "2")
+    }
+  }
+
+  public func render(_ reports: [FileReport]) -> String {
+    var output = ""
+    var first = true
+    for report in reports where !report.diagnostics.isEmpty {
+      if !first { output += "\n" }
+      first = false
+      if useColor { output += paint(report.path, "4") + "\n" }
+      for diagnostic in report.diagnostics {
+        let location = "\(report.path):\(diagnostic.start.line):\(diagnostic.start.column)"
+        output += "\(useColor ? paint(location, "1") : location): \(severityLabel(diagnostic.severity)): \(diagnostic.message) [\(useColor ? paint(diagnostic.ruleID.rawValue, "2") : diagnostic.ruleID.rawValue)]\n"
+      }
+    }
+    if !quietSummary {
+      let summary = ReportSummary(reports)
+      if !output.isEmpty { output += "\n" }
+      output += summaryLine(summary) + "\n"
+    }
+    return output
+  }
+
+  public func summaryLine(_ summary: ReportSummary) -> String {
+    func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+    if summary.problems == 0 {
+      return paint("✓ \(plural(summary.files, "file")) checked, no problems", "32")
+    }
+    var line = "✖ \(plural(summary.problems, "problem")) in \(plural(summary.files, "file")) (\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning")), \(summary.infos) info, \(plural(summary.hints, "hint")))"
+    if summary.fixable > 0 { line += "; \(summary.fixable) fixable with --fix" }
+    return paint(line, summary.errors > 0 ? "31;1" : "33;1")
+  }
+}
+
+/// The versioned JSON schema of SPEC §5 (documented in the README).
+public enum JSONReporter {
+  public static let schemaVersion = 1
+
+  public static func render(_ reports: [FileReport]) -> String {
+    JSONWriter.pretty(value(reports)) + "\n"
+  }
+
+  public static func value(_ reports: [FileReport]) -> JSONValue {
+    let summary = ReportSummary(reports)
+    var files: [JSONValue] = []
+    for report in reports {
+      var diagnostics: [JSONValue] = []
+      for diagnostic in report.diagnostics {
+        var members: [(String, JSONValue)] = [
+          ("rule", .string(diagnostic.ruleID.rawValue)),
+          ("severity", .string(diagnostic.severity.rawValue)),
+          ("message", .string(diagnostic.message)),
+          ("line", .number(Double(diagnostic.start.line))),
+          ("column", .number(Double(diagnostic.start.column))),
+          ("endLine", .number(Double(diagnostic.end.line))),
+          ("endColumn", .number(Double(diagnostic.end.column))),
+        ]
+        if let edits = diagnostic.fixEdits {
+          let editValues: [JSONValue] = edits.map { edit in
+            object([
+              ("line", .number(Double(edit.start.line))), ("column", .number(Double(edit.start.column))),
+              ("endLine", .number(Double(edit.end.line))), ("endColumn", .number(Double(edit.end.column))),
+              ("newText", .string(edit.newText)),
+            ])
+          }
+          members.append(("fix", object([("title", .string(diagnostic.fixTitle ?? "")), ("edits", .array(editValues))])))
+        } else {
+          members.append(("fix", .null))
+        }
+        if !diagnostic.related.isEmpty {
+          members.append(("related", .array(diagnostic.related.map { related in
+            var relatedMembers: [(String, JSONValue)] = []
+            if let path = related.path { relatedMembers.append(("path", .string(path))) }
+            relatedMembers += [
+              ("line", .number(Double(related.start.line))), ("column", .number(Double(related.start.column))),
+              ("endLine", .number(Double(related.end.line))), ("endColumn", .number(Double(related.end.column))),
+              ("message", .string(related.message)),
+            ]
+            return object(relatedMembers)
+          })))
+        }
+        diagnostics.append(object(members))
+      }
+      var fileMembers: [(String, JSONValue)] = [("path", .string(report.path)), ("diagnostics", .array(diagnostics))]
+      if let notice = report.notice { fileMembers.append(("notice", .string(notice))) }
+      files.append(object(fileMembers))
+    }
+    return object([
+      ("version", .number(Double(schemaVersion))),
+      ("files", .array(files)),
+      ("summary", object([
+        ("files", .number(Double(summary.files))), ("errors", .number(Double(summary.errors))),
+        ("warnings", .number(Double(summary.warnings))), ("infos", .number(Double(summary.infos))),
+        ("hints", .number(Double(summary.hints))), ("fixable", .number(Double(summary.fixable))),
+      ])),
+    ])
+  }
+
+  static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+    .object(JSONObject(members: members.map {
+      JSONObject.Member(key: $0.0, value: $0.1, keyLocation: SourceLocation(line: 0, column: 0), valueLocation: SourceLocation(line: 0, column: 0))
+    }))
+  }
+}
