@@ -2,8 +2,10 @@
 public struct JSON5Error: Error, Hashable, Sendable, CustomStringConvertible {
   /// Lowercase, no trailing period, e.g. "expected ',' or '}' after object member".
   public var message: String
+  /// The offending character's 1-based line and scalar column.
   public var location: SourceLocation
 
+  /// An error at `location`.
   public init(message: String, location: SourceLocation) {
     self.message = message
     self.location = location
@@ -585,12 +587,20 @@ private struct JSON5Scanner {
     var high: UInt8 = 0xBF
     switch lead {
     case 0xC2...0xDF: needed = 1
-    case 0xE0: needed = 2; low = 0xA0
+    case 0xE0:
+      needed = 2
+      low = 0xA0
     case 0xE1...0xEC, 0xEE...0xEF: needed = 2
-    case 0xED: needed = 2; high = 0x9F  // no surrogates
-    case 0xF0: needed = 3; low = 0x90
+    case 0xED:
+      needed = 2
+      high = 0x9F  // no surrogates
+    case 0xF0:
+      needed = 3
+      low = 0x90
     case 0xF1...0xF3: needed = 3
-    case 0xF4: needed = 3; high = 0x8F  // nothing above U+10FFFF
+    case 0xF4:
+      needed = 3
+      high = 0x8F  // nothing above U+10FFFF
     default: return (1, false)
     }
     var next = offset + 1

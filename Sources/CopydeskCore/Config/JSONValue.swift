@@ -8,6 +8,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   /// 1-based column in Unicode scalars; 0 when the value did not come from a source.
   public var column: Int
 
+  /// A location from 1-based line and scalar column.
   public init(line: Int, column: Int) {
     self.line = line
     self.column = column
@@ -16,6 +17,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   /// The location of values that were built in code rather than parsed.
   public static let unknown = SourceLocation(line: 0, column: 0)
 
+  /// Earlier in the source first.
   public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
     lhs.line != rhs.line ? lhs.line < rhs.line : lhs.column < rhs.column
   }
@@ -29,16 +31,22 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// Equality and hashing compare content only: source locations are ignored, and NaN equals NaN,
 /// so a parsed document equals the same value written as a literal.
 public indirect enum JSONValue: Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
-  /// Every number is a `Double`; integers up to ±2^53 are exact.
+  /// Every number is a `Double`; integers up to ±2^53 are exact. JSON5 adds NaN and ±Infinity.
   case number(Double)
+  /// A string, with escapes decoded.
   case string(String)
+  /// Elements in order. Elements carry no location; their array's member does.
   case array([JSONValue])
+  /// Members in order, with locations.
   case object(JSONObject)
 }
 
 extension JSONValue: Hashable {
+  /// Content equality: ignores source locations; NaN equals NaN; object member order matters.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null): return true
@@ -52,6 +60,7 @@ extension JSONValue: Hashable {
     }
   }
 
+  /// Hashes content only, consistently with `==`.
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .null:
@@ -83,6 +92,7 @@ extension JSONValue: Hashable {
 public struct JSONObject: Hashable, Sendable {
   /// One `key: value` pair and where each half starts in the source.
   public struct Member: Hashable, Sendable {
+    /// The key, with escapes decoded.
     public var key: String
     public var value: JSONValue
     /// Where the key starts (its opening quote, or the first character of an unquoted key).
@@ -90,6 +100,7 @@ public struct JSONObject: Hashable, Sendable {
     /// Where the value starts (its first character, e.g. `-` of `-1` or `[` of an array).
     public var valueLocation: SourceLocation
 
+    /// A member; code-built members default to `SourceLocation.unknown`.
     public init(
       key: String, value: JSONValue, keyLocation: SourceLocation = .unknown,
       valueLocation: SourceLocation = .unknown
@@ -100,11 +111,12 @@ public struct JSONObject: Hashable, Sendable {
       self.valueLocation = valueLocation
     }
 
-    // Locations are metadata: two members are equal when their key and value are.
+    /// Locations are metadata: two members are equal when their key and value are.
     public static func == (lhs: Member, rhs: Member) -> Bool {
       lhs.key == rhs.key && lhs.value == rhs.value
     }
 
+    /// Hashes key and value, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
       hasher.combine(key)
       hasher.combine(value)
@@ -114,6 +126,7 @@ public struct JSONObject: Hashable, Sendable {
   /// Members in source (or insertion) order, duplicates included.
   public var members: [Member]
 
+  /// An object with the given members (empty by default).
   public init(members: [Member] = []) {
     self.members = members
   }
@@ -143,7 +156,9 @@ public struct JSONObject: Hashable, Sendable {
     return result
   }
 
+  /// Number of members, duplicates included.
   public var count: Int { members.count }
+  /// True when there are no members.
   public var isEmpty: Bool { members.isEmpty }
 
   /// Adds a member at the end, even if the key already exists.
@@ -233,13 +248,19 @@ extension JSONValue {
 
 // MARK: - Builders
 
+// Builders for code that writes JSON (reports, generated files) from typed values.
 extension JSONValue {
+  /// `.bool(value)`.
   public init(_ value: Bool) { self = .bool(value) }
-  /// Exact for integers within ±2^53.
+  /// A number; exact for integers within ±2^53.
   public init(_ value: Int) { self = .number(Double(value)) }
+  /// `.number(value)`.
   public init(_ value: Double) { self = .number(value) }
+  /// `.string(value)`.
   public init(_ value: String) { self = .string(value) }
+  /// `.array(values)`.
   public init(_ values: [JSONValue]) { self = .array(values) }
+  /// `.object(object)`.
   public init(_ object: JSONObject) { self = .object(object) }
   /// An object with members in the given order.
   public init(pairs: [(String, JSONValue)]) { self = .object(JSONObject(pairs)) }
@@ -248,26 +269,32 @@ extension JSONValue {
 }
 
 extension JSONValue: ExpressibleByNilLiteral {
+  /// `nil` is `null`.
   public init(nilLiteral: ()) { self = .null }
 }
 
 extension JSONValue: ExpressibleByBooleanLiteral {
+  /// `true`/`false` are `.bool`.
   public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
 extension JSONValue: ExpressibleByIntegerLiteral {
+  /// Integer literals are numbers.
   public init(integerLiteral value: Int) { self = .number(Double(value)) }
 }
 
 extension JSONValue: ExpressibleByFloatLiteral {
+  /// Float literals are numbers.
   public init(floatLiteral value: Double) { self = .number(value) }
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
+  /// String literals are strings.
   public init(stringLiteral value: String) { self = .string(value) }
 }
 
 extension JSONValue: ExpressibleByArrayLiteral {
+  /// Array literals are arrays.
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }
 
