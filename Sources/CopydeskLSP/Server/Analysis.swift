@@ -1,0 +1,176 @@
+public import CopydeskCore
+public import CopydeskWorkspace
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Everything needed to lint one document version, captured on the server and used off it.
+struct AnalysisInput: Sendable {
+  var uri: DocumentURI
+  var version: Int
+  var text: SourceText
+  var place: DocumentPlace
+  /// The document's workspace corpus once indexing has finished; nil before (navigation rules then stay quiet
+  /// rather than report every reference as dangling).
+  var corpus: CorpusIndex?
+  var rootURI: DocumentURI?
+  var configurations: ConfigurationCache
+  var encoding: PositionEncoding
+  var generation: Int
+  /// Texts of the other open documents of the same root, by relative path (for related locations).
+  var openTexts: [String: SourceText]
+}
+
+/// One document version, parsed and linted.
+struct AnalysisResult: Sendable {
+  var uri: DocumentURI
+  var version: Int
+  var generation: Int
+  var document: Document
+  var diagnostics: [Diagnostic]
+  var lspDiagnostics: [LSPDiagnostic]
+  /// Changes exactly when the reported diagnostics change (pull diagnostics' `resultId`).
+  var resultId: String
+  /// The corpus entry for this version, when the document is a workspace draft.
+  var summary: DraftSummary?
+  /// The linter and context used, so code actions re-lint exactly the same way.
+  var linter: Linter
+  var context: RuleContext
+  var configurationError: ConfigurationError?
+}
+
+/// Pure, off-actor work: linting one document and indexing a folder.
+enum Analyzer {
+  /// The built-in configuration, used when a `.copydesk.json` is broken (its error is reported separately).
+  static let defaultConfiguration: LoadedConfiguration = {
+    do {
+      return try ConfigLoader.load(path: nil)
+    } catch {
+      fatalError("the built-in configuration is invalid: \(error)")
+    }
+  }()
+
+  /// The configuration for a file in `directory`, or the defaults with the error that prevented loading.
+  static func configuration(
+    forDirectory directory: String?, configurations: ConfigurationCache
+  ) -> (LoadedConfiguration, ConfigurationError?) {
+    guard let directory else { return (defaultConfiguration, nil) }
+    do {
+      return (try configurations.configuration(forDirectory: directory), nil)
+    } catch {
+      return (defaultConfiguration, error)
+    }
+  }
+
+  static func analyze(_ input: AnalysisInput) async -> AnalysisResult {
+    let place = input.place
+    let document = Document(path: place.displayPath, format: place.format, text: input.text)
+    let directory = place.absolutePath.map { ($0 as NSString).deletingLastPathComponent } ?? place.rootPath
+    let (configuration, error) = configuration(forDirectory: directory, configurations: input.configurations)
+    var summary: DraftSummary?
+    var corpus = input.corpus
+    if let relativePath = place.relativePath, !place.isConfiguration {
+      let fresh = CorpusIndex.summary(of: document, relativePath: relativePath)
+      summary = fresh
+      if corpus?.draft(atPath: relativePath) != fresh { corpus?.upsert(fresh) }
+    }
+    let context = RuleContext(corpus: corpus)
+    var diagnostics: [Diagnostic] = []
+    if !place.isConfiguration && !place.isIgnored {
+      diagnostics = configuration.linter.lint(document, context: context)
+    }
+    let lspDiagnostics = diagnostics.map { diagnostic in
+      Conversions.diagnostic(diagnostic, in: input.text, uri: input.uri, encoding: input.encoding) { path in
+        relatedFile(path, input: input)
+      }
+    }
+    return AnalysisResult(
+      uri: input.uri, version: input.version, generation: input.generation, document: document, diagnostics: diagnostics,
+      lspDiagnostics: lspDiagnostics, resultId: resultID(lspDiagnostics), summary: summary, linter: configuration.linter,
+      context: context, configurationError: error)
+  }
+
+  private static func relatedFile(_ path: String, input: AnalysisInput) -> Conversions.RelatedFile? {
+    guard let rootPath = input.place.rootPath, !path.hasPrefix("published:") else { return nil }
+    let absolute = rootPath + "/" + path
+    let text = input.openTexts[path] ?? {
+      guard case .text(let text, _) = DraftReader.read(absolute, maxBytes: DraftReader.defaultMaxFileBytes) else { return nil }
+      return text
+    }()
+    return Conversions.RelatedFile(uri: FileURI.uri(forPath: absolute), text: text)
+  }
+
+  /// A digest of everything a client shows for the diagnostics.
+  static func resultID(_ diagnostics: [LSPDiagnostic]) -> String {
+    var description = ""
+    for diagnostic in diagnostics {
+      description += "\(diagnostic.code ?? "")\u{1}\(diagnostic.range.compactDescription)\u{1}"
+      description += "\(diagnostic.severity?.rawValue ?? 0)\u{1}\(diagnostic.message)\u{1}"
+      for related in diagnostic.relatedInformation ?? [] {
+        description += "\(related.location.uri)\u{1}\(related.location.range.compactDescription)\u{1}\(related.message)\u{1}"
+      }
+      description += "\u{2}"
+    }
+    return "\(diagnostics.count)-" + Conversions.fingerprint(description)
+  }
+
+  // MARK: Indexing
+
+  /// A folder's corpus, built from the files on disk.
+  struct IndexBuild: Sendable {
+    var discovery: FileDiscovery
+    var index: CorpusIndex
+    var draftCount: Int
+    var skipped: [String]
+    var configurationError: ConfigurationError?
+  }
+
+  /// Reads and summarises every draft of a folder on `workers` threads (off the cooperative pool, so linting
+  /// the open documents is not starved while a large folder is indexed).
+  static func buildIndex(rootPath: String, configurations: ConfigurationCache, workers: Int) async -> IndexBuild {
+    await withCheckedContinuation { (continuation: CheckedContinuation<IndexBuild, Never>) in
+      DispatchQueue.global(qos: .utility).async {
+        continuation.resume(returning: buildIndexSynchronously(rootPath: rootPath, configurations: configurations, workers: workers))
+      }
+    }
+  }
+
+  static func discovery(rootPath: String, configuration: LoadedConfiguration) -> FileDiscovery {
+    FileDiscovery(root: rootPath, include: configuration.configuration.include, ignore: configuration.configuration.ignore)
+  }
+
+  static func buildIndexSynchronously(rootPath: String, configurations: ConfigurationCache, workers: Int) -> IndexBuild {
+    let (configuration, error) = configuration(forDirectory: rootPath, configurations: configurations)
+    let discovery = discovery(rootPath: rootPath, configuration: configuration)
+    let files = discovery.drafts(under: rootPath)
+    let maxBytes = configuration.configuration.maxFileBytes ?? DraftReader.defaultMaxFileBytes
+    let summaries = Mutex([DraftSummary?](repeating: nil, count: files.count))
+    let skipped = Mutex([String]())
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(workers, files.count))) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < files.count else { return }
+        guard let relativePath = discovery.relativePath(files[index]) else { continue }
+        switch DraftReader.read(files[index], maxBytes: maxBytes) {
+        case .text(let text, _):
+          let document = Document(path: relativePath, text: text)
+          let summary = CorpusIndex.summary(of: document, relativePath: relativePath)
+          summaries.withLock { $0[index] = summary }
+        case .skipped(let message), .failed(let message):
+          skipped.withLock { $0.append("\(relativePath): \(message)") }
+        }
+      }
+    }
+    let drafts = summaries.withLock { $0.compactMap { $0 } }
+    let index = CorpusIndex(drafts: drafts + configuration.publishedArticles)
+    return IndexBuild(
+      discovery: discovery, index: index, draftCount: drafts.count, skipped: skipped.withLock { $0 }, configurationError: error)
+  }
+
+  /// The corpus entry of one file on disk, or nil when it is missing or not a readable draft.
+  static func summary(ofFile absolutePath: String, relativePath: String, maxBytes: Int) -> DraftSummary? {
+    guard case .text(let text, _) = DraftReader.read(absolutePath, maxBytes: maxBytes) else { return nil }
+    return CorpusIndex.summary(of: Document(path: relativePath, text: text), relativePath: relativePath)
+  }
+}

@@ -1,0 +1,79 @@
+public import CopydeskCore
+
+/// One open document: the client's text at a version, as UTF-8 with a line table.
+public struct OpenDocument: Sendable {
+  public let uri: DocumentURI
+  public var version: Int
+  public var text: SourceText
+  public let languageId: String
+  /// Where the document lives in the workspace (or outside it).
+  public let place: DocumentPlace
+}
+
+/// Why a `didChange` was not applied.
+public enum DocumentChangeError: Error, Hashable, Sendable, CustomStringConvertible {
+  case notOpen(DocumentURI)
+  /// The version is not newer than the one the server has: a stale or reordered notification.
+  case staleVersion(received: Int, current: Int)
+
+  public var description: String {
+    switch self {
+    case .notOpen(let uri): "Ignored a change to \(uri), which is not open"
+    case .staleVersion(let received, let current):
+      "Ignored a change to version \(received); the server already has version \(current)"
+    }
+  }
+}
+
+/// The open documents, keyed by URI as the client spelled it. Versions only move forward.
+public struct DocumentStore: Sendable {
+  private var documents: [DocumentURI: OpenDocument] = [:]
+
+  public init() {}
+
+  public subscript(uri: DocumentURI) -> OpenDocument? { documents[uri] }
+
+  public var all: [OpenDocument] { documents.values.sorted { $0.uri < $1.uri } }
+
+  public mutating func open(_ document: OpenDocument) {
+    documents[document.uri] = document
+  }
+
+  @discardableResult
+  public mutating func close(_ uri: DocumentURI) -> OpenDocument? {
+    documents.removeValue(forKey: uri)
+  }
+
+  /// Applies `didChange` content changes in order, each relative to the text the previous one produced, with
+  /// positions in `encoding`.
+  public mutating func change(
+    _ uri: DocumentURI, version: Int, changes: [TextDocumentContentChangeEvent], encoding: PositionEncoding
+  ) throws(DocumentChangeError) -> OpenDocument {
+    guard var document = documents[uri] else { throw .notOpen(uri) }
+    guard version > document.version else { throw .staleVersion(received: version, current: document.version) }
+    document.text = DocumentStore.apply(changes, to: document.text, encoding: encoding)
+    document.version = version
+    documents[uri] = document
+    return document
+  }
+
+  /// The text after applying `changes` (a change without a range replaces everything).
+  public static func apply(
+    _ changes: [TextDocumentContentChangeEvent], to text: SourceText, encoding: PositionEncoding
+  ) -> SourceText {
+    var current = text
+    for change in changes {
+      guard let range = change.range else {
+        current = SourceText(change.text)
+        continue
+      }
+      let target = Conversions.textRange(range, in: current, encoding: encoding)
+      var bytes = current.bytes
+      bytes.replaceSubrange(target.start..<target.end, with: change.text.utf8)
+      // Offsets are clamped to scalar boundaries and the new text is a String, so the bytes are valid UTF-8;
+      // building from a String keeps a leading U+FEFF as text, as the client has it.
+      current = SourceText(String(decoding: bytes, as: UTF8.self))
+    }
+    return current
+  }
+}
