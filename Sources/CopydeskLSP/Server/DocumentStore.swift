@@ -8,6 +8,14 @@ public struct OpenDocument: Sendable {
   public let languageId: String
   /// Where the document lives in the workspace (or outside it).
   public let place: DocumentPlace
+
+  public init(uri: DocumentURI, version: Int, text: SourceText, languageId: String, place: DocumentPlace) {
+    self.uri = uri
+    self.version = version
+    self.text = text
+    self.languageId = languageId
+    self.place = place
+  }
 }
 
 /// Why a `didChange` was not applied.

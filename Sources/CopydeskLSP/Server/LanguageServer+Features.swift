@@ -1,4 +1,4 @@
-import CopydeskCore
+public import CopydeskCore
 import CopydeskWorkspace
 
 extension LanguageServer {
@@ -66,7 +66,7 @@ extension LanguageServer {
   }
 
   /// The smallest range of `text` (on scalar boundaries) whose replacement yields `new`.
-  nonisolated static func minimalReplacement(of text: SourceText, with new: String) -> (TextRange, String) {
+  public nonisolated static func minimalReplacement(of text: SourceText, with new: String) -> (TextRange, String) {
     let old = text.bytes
     let updated = Array(new.utf8)
     let shorter = Swift.min(old.count, updated.count)

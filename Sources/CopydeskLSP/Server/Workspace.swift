@@ -17,6 +17,19 @@ public struct DocumentPlace: Sendable, Hashable {
   public var isConfiguration: Bool
   /// True when the root's `ignore` globs exclude it (no findings are reported).
   public var isIgnored: Bool
+
+  public init(
+    absolutePath: String?, rootPath: String?, relativePath: String?, displayPath: String, format: DraftFormat,
+    isConfiguration: Bool, isIgnored: Bool
+  ) {
+    self.absolutePath = absolutePath
+    self.rootPath = rootPath
+    self.relativePath = relativePath
+    self.displayPath = displayPath
+    self.format = format
+    self.isConfiguration = isConfiguration
+    self.isIgnored = isIgnored
+  }
 }
 
 /// One workspace folder: its files, its corpus index and the globs that pick drafts.
