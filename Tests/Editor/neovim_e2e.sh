@@ -5,13 +5,14 @@
 # text is exactly the flagged words, applies the quick fix the way `vim.lsp.buf.code_action` asks for
 # it, and checks the buffer. Runs once with Neovim's default UTF-16 positions and once with UTF-8.
 #
-# Installs nothing: needs `nvim` on PATH and a built binary (`swift build`, or COPYDESK_BIN=path).
+# Installs nothing: needs `nvim` on PATH and a built binary: the first argument, else $COPYDESK_BIN,
+# else .build/debug/copydesk (`swift build`).
 # Exits non-zero with a message on any failure; each Neovim run is bounded by a timeout.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 package="$(cd "$here/../.." && pwd)"
-binary="${COPYDESK_BIN:-$package/.build/debug/copydesk}"
+binary="${1:-${COPYDESK_BIN:-$package/.build/debug/copydesk}}"
 fixture="$package/Tests/Fixtures/editor/emoji-before-finding.md"
 timeout_seconds="${COPYDESK_E2E_TIMEOUT:-60}"
 
