@@ -141,13 +141,13 @@ public struct Baseline: Sendable, Hashable {
     return try parse(Array(data), path: name)
   }
 
-  /// Writes the baseline atomically (temporary file and rename).
-  public func write(to path: String) throws(ConfigurationError) {
+  /// Writes the baseline atomically (temporary file and rename); errors name it as `displayPath`.
+  public func write(to path: String, displayPath: String? = nil) throws(ConfigurationError) {
     do {
       try Data(serialized().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
       throw ConfigurationError(
-        path: path, location: SourceLocation(line: 1, column: 1),
+        path: displayPath ?? path, location: SourceLocation(line: 1, column: 1),
         message: "cannot write the baseline: \(error.localizedDescription)")
     }
   }

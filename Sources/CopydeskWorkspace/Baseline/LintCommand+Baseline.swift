@@ -31,7 +31,7 @@ extension LintCommand {
         !(checkedRules(key.path)?.contains(key.ruleID) ?? false)
       })
       let written = recorded.merging(carried)
-      try written.write(to: absolute(path))
+      try written.write(to: absolute(path), displayPath: path)
       let files = written.paths.count
       console.writeError(
         "copydesk: wrote \(path) with \(LintCommand.plural(written.findingCount, "finding")) in \(LintCommand.plural(files, "file"))\n")
