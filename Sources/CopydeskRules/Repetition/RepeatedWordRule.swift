@@ -23,7 +23,7 @@ public struct RepeatedWordRule: Rule {
       .triggers("It was ⟦the the⟧ best plan."),
       .triggers("Officials said ⟦The the⟧ deal was done."),
       .triggers("The plan moved to\n⟦the\nthe⟧ committee."),
-      .triggers("We saw ⟦*the* the⟧ report.", format: .markdown),
+      .triggers("We saw *⟦the* the⟧ report.", format: .markdown),
       .passes("Those who had had doubts stayed silent."),
       .passes("He said that that was enough."),
       .passes("They went in. In the end, nothing changed."),
