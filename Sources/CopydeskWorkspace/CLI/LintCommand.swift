@@ -1,4 +1,4 @@
-public import CopydeskCore
+import CopydeskCore
 import Foundation
 
 /// Where a command writes: real streams in the binary, buffers in tests.
