@@ -1023,6 +1023,10 @@ struct DocumentParser {
       index += 1
     }
     if index == start { index = start + SourceText.scalarLength(lead: bytes[start]) }
+    // A compound such as `15th-century` or `24-hour` is one word.
+    if index + 1 < end, bytes[index] == UInt8(ascii: "-"), isASCIILetter(bytes[index + 1]), !containsDot(start: start, end: index) {
+      return scanWord(from: start, end: end, role: role, flags: flags, blockIndex: blockIndex)
+    }
     tokens.append(Token(kind: .number, role: role, flags: flags.union(quoteFlags), range: TextRange(start: start, end: index), foldedHash: hash, blockIndex: blockIndex))
     return index
   }
