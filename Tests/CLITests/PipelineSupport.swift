@@ -33,9 +33,7 @@ enum Pipeline {
 
   /// A fresh folder under the temporary directory; remove it with `cleanUp`.
   static func makeFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-ci-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try Fixtures.temporaryFolder()
   }
 
   static func cleanUp(_ url: URL) {
@@ -43,9 +41,7 @@ enum Pipeline {
   }
 
   static func write(_ text: String, to relativePath: String, in folder: URL) throws {
-    let url = folder.appendingPathComponent(relativePath)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url)
+    try Fixtures.write(text, to: folder.appendingPathComponent(relativePath))
   }
 
   /// SplitMix64: a small seeded generator, so generated corpora are the same on every machine.
