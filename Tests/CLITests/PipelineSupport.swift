@@ -19,14 +19,15 @@ enum Pipeline {
 
   /// Runs `copydesk ARGUMENTS` in `directory` with captured streams.
   static func run(
-    _ arguments: [String], in directory: URL, stdin: String = "", isErrorTerminal: Bool = false
+    _ arguments: [String], in directory: URL, stdin: String = "", isTerminal: Bool = false,
+    isErrorTerminal: Bool = false, environment: [String: String] = [:]
   ) -> CapturedRun {
     let out = Buffer()
     let err = Buffer()
     let input = Array(stdin.utf8)
     let console = Console(
-      writeOut: { out.append($0) }, writeError: { err.append($0) }, readInput: { input }, isTerminal: false,
-      environment: [:], currentDirectory: directory.path, isErrorTerminal: isErrorTerminal)
+      writeOut: { out.append($0) }, writeError: { err.append($0) }, readInput: { input }, isTerminal: isTerminal,
+      environment: environment, currentDirectory: directory.path, isErrorTerminal: isErrorTerminal)
     let status = CommandLineTool.run(arguments, console: console)
     return CapturedRun(status: status, stdout: out.value, stderr: err.value)
   }
