@@ -69,7 +69,7 @@ import Testing
     #expect(added.stdout == """
       news/port.md:12:5: error: “port” is repeated; delete the second one [repetition/word]
 
-      rail.txt:7:1: error: “the” is repeated; delete the second one [repetition/word]
+      rail.txt:7:1: error: “The” is repeated; delete the second one [repetition/word]
 
       ✖ 2 problems in 2 files (2 errors, 0 warnings, 0 info, 0 hints); 2 fixable with --fix
       Baseline: 4 findings hidden
@@ -117,6 +117,17 @@ import Testing
     #expect(piped.status == .findings)
     #expect(piped.stdout.hasPrefix("news/port.md:9:3: error: “new” is repeated"))
     #expect(piped.stdout.components(separatedBy: "[repetition/word]").count - 1 == 1)
+  }
+
+  @Test func skippedFilesKeepTheirEntries() throws {
+    let folder = try Self.makeCorpus()
+    defer { Pipeline.cleanUp(folder) }
+    #expect(Pipeline.run(["lint", "--write-baseline", "base.json"], in: folder).status == .clean)
+    // rail.txt becomes binary: it is skipped, so its two entries are neither stale nor forgotten.
+    try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).write(to: folder.appendingPathComponent("rail.txt"))
+    let run = Pipeline.run(["lint", "--baseline", "base.json", "--write-baseline", "base.json"], in: folder)
+    #expect(run.stderr == "rail.txt: skipped: binary file\ncopydesk: wrote base.json with 4 findings in 2 files\n")
+    #expect(run.stdout.hasSuffix("Baseline: 2 findings hidden\n"))
   }
 
   @Test func missingOrBrokenBaselineIsAnError() throws {

@@ -12,10 +12,16 @@ extension LintCommand {
   ) throws -> BaselineOutcome? {
     guard options.baseline != nil || options.writeBaseline != nil else { return nil }
     var rulesByPath: [String: Set<RuleID>] = [:]
-    for (path, directory) in zip(keyPaths, directories) {
-      // A file whose configuration fails already reports that error; no rule ran on it.
-      let rules = (try? configurations.configuration(forDirectory: directory))?.linter.rules.map { $0.rule.description.id }
-      rulesByPath[path] = Set(rules ?? []).union([Linter.encodingRuleID])
+    for (index, path) in keyPaths.enumerated() {
+      // No rule ran on a file that was unreadable, skipped, or whose configuration failed: its entries are
+      // neither stale nor dropped when rewriting.
+      guard reports[index].notice == nil,
+        let configuration = try? configurations.configuration(forDirectory: directories[index])
+      else {
+        rulesByPath[path] = []
+        continue
+      }
+      rulesByPath[path] = Set(configuration.linter.rules.map { $0.rule.description.id }).union([Linter.encodingRuleID])
     }
     let checkedRules: (String) -> Set<RuleID>? = { rulesByPath[$0] }
 
