@@ -25,6 +25,10 @@ let package = Package(
       name: "copydesk", dependencies: ["CopydeskLSP", "CopydeskWorkspace"], swiftSettings: strictSettings),
     // Developer tool: regenerates Sources/CopydeskRules/Generated from Rules/.
     .executableTarget(name: "copydesk-gen", dependencies: ["CopydeskCore"], swiftSettings: strictSettings),
+    // Release-build benchmarks (see README "Performance").
+    .executableTarget(
+      name: "copydesk-bench", dependencies: ["CopydeskCore", "CopydeskRules", "CopydeskWorkspace"],
+      swiftSettings: strictSettings),
     // libFuzzer target for the parser, rules and fixes (see its main.swift for the command).
     .executableTarget(
       name: "copydesk-fuzz", dependencies: ["CopydeskCore", "CopydeskRules"], swiftSettings: strictSettings),

@@ -769,6 +769,10 @@ struct DocumentParser {
             index = close + run
             continue
           }
+          // An unmatched run is literal text; consume it whole so a long run stays linear.
+          tokens.append(Token(kind: .punctuation, role: role, flags: baseFlags.union(quoteFlags), range: TextRange(start: index, end: index + run), blockIndex: blockIndex))
+          index += run
+          continue
         }
         if byte == UInt8(ascii: "<") {
           if index + 3 < end, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"), bytes[index + 3] == UInt8(ascii: "-") {
@@ -1218,7 +1222,9 @@ struct DocumentParser {
     var depth = 0
     var index = open
     var close: Int? = nil
-    while index < end {
+    // Link text longer than this is not a link; the cap keeps runs of `[` linear.
+    let scanEnd = Swift.min(end, open + 1_000)
+    while index < scanEnd {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\\") {
         index += 2
