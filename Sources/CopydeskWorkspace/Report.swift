@@ -83,7 +83,7 @@ public struct ReportedDiagnostic: Sendable, Hashable {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(text.utf8.count)
       for byte in text.utf8 {
-        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
           if !lastWasSpace && !bytes.isEmpty { bytes.append(0x20) }
           lastWasSpace = true
         } else {
