@@ -101,7 +101,7 @@ struct DiagnosticsTests {
   }
 
   @Test func debouncedChangesPublishOnceForTheLastVersion() async throws {
-    let client = TestClient(options: ServerOptions(debounce: .milliseconds(200), logsToStandardError: false))
+    let client = TestClient(options: TestClient.options(debounce: .milliseconds(200)))
     try await client.initialize()
     try client.open(Self.uri, "one\n")
     #expect(try await client.nextDiagnostics(for: Self.uri).diagnostics.isEmpty)

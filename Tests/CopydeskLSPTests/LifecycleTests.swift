@@ -120,7 +120,7 @@ struct LifecycleTests {
   }
 
   @Test func oversizedMessagesAreRefused() async throws {
-    let client = TestClient(options: ServerOptions(debounce: .zero, maximumContentLength: 150, logsToStandardError: false))
+    let client = TestClient(options: TestClient.options(maximumContentLength: 150))
     try await client.initialize()
     let big = JSONRPCMessage.request(id: .number(99), method: "shutdown", params: ["padding": .string(String(repeating: "x", count: 300))])
     client.send(big)

@@ -1,8 +1,36 @@
-public import CopydeskCore
-public import CopydeskWorkspace
+import CopydeskCore
+import CopydeskWorkspace
 import Dispatch
 import Foundation
 import Synchronization
+
+/// Where configurations come from: `.copydesk.json` files (cached until a reload) and the built-in defaults, all
+/// narrowed by the server's rule selection.
+struct ConfigurationSource: Sendable {
+  let cache: ConfigurationCache
+  /// Used outside any configured folder, and when a `.copydesk.json` is broken (its error is reported separately).
+  let fallback: LoadedConfiguration
+
+  init(selection: RuleSelection) {
+    cache = ConfigurationCache(selection: selection, override: nil)
+    do {
+      fallback = try ConfigLoader.load(path: nil, selection: selection)
+    } catch {
+      // Only an unknown rule id in the selection can fail here; the built-in rules then apply unfiltered.
+      fallback = try! ConfigLoader.load(path: nil)
+    }
+  }
+
+  /// The configuration for a file in `directory`, or the fallback with the error that prevented loading.
+  func configuration(forDirectory directory: String?) -> (LoadedConfiguration, ConfigurationError?) {
+    guard let directory else { return (fallback, nil) }
+    do {
+      return (try cache.configuration(forDirectory: directory), nil)
+    } catch {
+      return (fallback, error)
+    }
+  }
+}
 
 /// Everything needed to lint one document version, captured on the server and used off it.
 struct AnalysisInput: Sendable {
@@ -14,7 +42,7 @@ struct AnalysisInput: Sendable {
   /// rather than report every reference as dangling).
   var corpus: CorpusIndex?
   var rootURI: DocumentURI?
-  var configurations: ConfigurationCache
+  var configurations: ConfigurationSource
   var encoding: PositionEncoding
   var generation: Int
   /// Texts of the other open documents of the same root, by relative path (for related locations).
@@ -41,32 +69,11 @@ struct AnalysisResult: Sendable {
 
 /// Pure, off-actor work: linting one document and indexing a folder.
 enum Analyzer {
-  /// The built-in configuration, used when a `.copydesk.json` is broken (its error is reported separately).
-  static let defaultConfiguration: LoadedConfiguration = {
-    do {
-      return try ConfigLoader.load(path: nil)
-    } catch {
-      fatalError("the built-in configuration is invalid: \(error)")
-    }
-  }()
-
-  /// The configuration for a file in `directory`, or the defaults with the error that prevented loading.
-  static func configuration(
-    forDirectory directory: String?, configurations: ConfigurationCache
-  ) -> (LoadedConfiguration, ConfigurationError?) {
-    guard let directory else { return (defaultConfiguration, nil) }
-    do {
-      return (try configurations.configuration(forDirectory: directory), nil)
-    } catch {
-      return (defaultConfiguration, error)
-    }
-  }
-
   static func analyze(_ input: AnalysisInput) async -> AnalysisResult {
     let place = input.place
     let document = Document(path: place.displayPath, format: place.format, text: input.text)
     let directory = place.absolutePath.map { ($0 as NSString).deletingLastPathComponent } ?? place.rootPath
-    let (configuration, error) = configuration(forDirectory: directory, configurations: input.configurations)
+    let (configuration, error) = input.configurations.configuration(forDirectory: directory)
     var summary: DraftSummary?
     var corpus = input.corpus
     if let relativePath = place.relativePath, !place.isConfiguration {
@@ -127,7 +134,7 @@ enum Analyzer {
 
   /// Reads and summarises every draft of a folder on `workers` threads (off the cooperative pool, so linting
   /// the open documents is not starved while a large folder is indexed).
-  static func buildIndex(rootPath: String, configurations: ConfigurationCache, workers: Int) async -> IndexBuild {
+  static func buildIndex(rootPath: String, configurations: ConfigurationSource, workers: Int) async -> IndexBuild {
     await withCheckedContinuation { (continuation: CheckedContinuation<IndexBuild, Never>) in
       DispatchQueue.global(qos: .utility).async {
         continuation.resume(returning: buildIndexSynchronously(rootPath: rootPath, configurations: configurations, workers: workers))
@@ -139,8 +146,8 @@ enum Analyzer {
     FileDiscovery(root: rootPath, include: configuration.configuration.include, ignore: configuration.configuration.ignore)
   }
 
-  static func buildIndexSynchronously(rootPath: String, configurations: ConfigurationCache, workers: Int) -> IndexBuild {
-    let (configuration, error) = configuration(forDirectory: rootPath, configurations: configurations)
+  static func buildIndexSynchronously(rootPath: String, configurations: ConfigurationSource, workers: Int) -> IndexBuild {
+    let (configuration, error) = configurations.configuration(forDirectory: rootPath)
     let discovery = discovery(rootPath: rootPath, configuration: configuration)
     let files = discovery.drafts(under: rootPath)
     let maxBytes = configuration.configuration.maxFileBytes ?? DraftReader.defaultMaxFileBytes

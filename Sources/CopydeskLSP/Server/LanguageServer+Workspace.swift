@@ -53,7 +53,7 @@ extension LanguageServer {
     indexChain = Task {
       await previous?.value
       guard !Task.isCancelled else { return }
-      let (configuration, _) = Analyzer.configuration(forDirectory: rootPath, configurations: configurations)
+      let (configuration, _) = configurations.configuration(forDirectory: rootPath)
       let maxBytes = configuration.configuration.maxFileBytes ?? DraftReader.defaultMaxFileBytes
       let summaries = await Self.readSummaries(files, maxBytes: maxBytes)
       self.applyIndexUpdates(summaries, rootPath: rootPath)
@@ -139,7 +139,7 @@ extension LanguageServer {
   /// re-checks every open document.
   func reloadConfiguration(reason: String) {
     log(.info, "Reloading configuration: \(reason)")
-    configurations = ConfigurationCache(selection: RuleSelection(), override: nil)
+    configurations = ConfigurationSource(selection: options.ruleSelection)
     for uri in configurationErrorURIs.sorted() {
       connection.notify(PublishDiagnosticsNotification(uri: uri, version: nil, diagnostics: []))
     }

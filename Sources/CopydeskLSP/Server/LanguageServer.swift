@@ -1,5 +1,5 @@
 import CopydeskCore
-import CopydeskWorkspace
+public import CopydeskWorkspace
 import Foundation
 
 /// Settings of one server instance that are not negotiated with the client.
@@ -13,17 +13,20 @@ public struct ServerOptions: Sendable {
   public var logsToStandardError: Bool
   /// Threads used to index a workspace folder (default: all cores but one).
   public var indexingWorkers: Int
+  /// Rules to run or skip on top of every configuration (like the CLI's `--rule` and `--disable`).
+  public var ruleSelection: RuleSelection
 
   public init(
     debounce: Duration = .milliseconds(100), maximumContentLength: Int = MessageFramer.defaultMaximumContentLength,
     logsToStandardError: Bool = true,
-    indexingWorkers: Int? = nil
+    indexingWorkers: Int? = nil, ruleSelection: RuleSelection = RuleSelection()
   ) {
     self.debounce = debounce
     self.maximumContentLength = maximumContentLength
     self.logsToStandardError = logsToStandardError
     // One core stays free for linting the open documents while a folder is indexed.
     self.indexingWorkers = indexingWorkers ?? Swift.max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    self.ruleSelection = ruleSelection
   }
 }
 
@@ -59,7 +62,7 @@ public actor LanguageServer {
   var diagnosticMode = DiagnosticMode.push
 
   var roots: [WorkspaceRoot] = []
-  var configurations = ConfigurationCache(selection: RuleSelection(), override: nil)
+  var configurations: ConfigurationSource
   var isIndexReady = false
   /// Bumped whenever configuration or the corpus changes in a way that can change findings.
   var generation = 0
@@ -84,6 +87,7 @@ public actor LanguageServer {
     self.connection = Connection(transport: transport, logsToStandardError: options.logsToStandardError)
     self.framer = MessageFramer(maximumContentLength: options.maximumContentLength)
     self.router = LanguageServer.makeRouter()
+    self.configurations = ConfigurationSource(selection: options.ruleSelection)
   }
 
   /// Serves until `exit` or end of input.

@@ -1,5 +1,6 @@
 import CopydeskCore
 import CopydeskLSP
+import CopydeskWorkspace
 import Foundation
 import Testing
 
@@ -34,7 +35,17 @@ final class TestClient: Sendable {
   /// How long to wait for a message before failing.
   static let timeout: Duration = .seconds(20)
 
-  init(options: ServerOptions = ServerOptions(debounce: .zero, logsToStandardError: false, indexingWorkers: 1)) {
+  /// Server options for tests: no debounce, quiet, and only `repetition/word`, so findings stay the same as the
+  /// built-in rule set grows.
+  static func options(
+    debounce: Duration = .zero, maximumContentLength: Int = MessageFramer.defaultMaximumContentLength
+  ) -> ServerOptions {
+    ServerOptions(
+      debounce: debounce, maximumContentLength: maximumContentLength, logsToStandardError: false, indexingWorkers: 1,
+      ruleSelection: RuleSelection(only: ["repetition/word"]))
+  }
+
+  init(options: ServerOptions = TestClient.options()) {
     server = LanguageServer(transport: transport, options: options)
     let server = server
     let transport = transport
