@@ -47,6 +47,14 @@ struct DocumentStoreTests {
     #expect(split.string == "[😀")
   }
 
+  /// Editors count a leading U+FEFF as a character; an edit must not silently drop it and shift every column.
+  @Test func aLeadingByteOrderMarkStaysText() {
+    let text = DocumentStore.apply(
+      [TextDocumentContentChangeEvent(range: range(0, 1, 0, 1), text: "x")], to: SourceText("\u{FEFF}ab"), encoding: .utf16)
+    #expect(text.string == "\u{FEFF}xab")
+    #expect(text.position(of: text.count, encoding: .utf16) == LinePosition(lineIndex: 0, column: 4))
+  }
+
   @Test func versionsOnlyMoveForward() throws {
     var store = DocumentStore()
     store.open(OpenDocument(uri: "u", version: 3, text: SourceText("a"), languageId: "markdown", place: place("a.md")))

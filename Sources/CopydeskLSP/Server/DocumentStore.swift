@@ -76,11 +76,15 @@ public struct DocumentStore: Sendable {
         continue
       }
       let target = Conversions.textRange(range, in: current, encoding: encoding)
-      var bytes = current.bytes
-      bytes.replaceSubrange(target.start..<target.end, with: change.text.utf8)
-      // Offsets are clamped to scalar boundaries and the new text is a String, so the bytes are valid UTF-8;
-      // building from a String keeps a leading U+FEFF as text, as the client has it.
-      current = SourceText(String(decoding: bytes, as: UTF8.self))
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(current.count - target.length + change.text.utf8.count)
+      bytes.append(contentsOf: current.bytes[0..<target.start])
+      bytes.append(contentsOf: change.text.utf8)
+      bytes.append(contentsOf: current.bytes[target.end...])
+      // Offsets are clamped to scalar boundaries and the new text is a String, so the bytes are valid UTF-8.
+      // Decoding bytes drops a leading byte order mark, which the client counts as a character: keep it as text.
+      let startsWithMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+      current = startsWithMark ? SourceText(String(decoding: bytes, as: UTF8.self)) : SourceText(decoding: bytes)
     }
     return current
   }
