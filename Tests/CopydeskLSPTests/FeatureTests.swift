@@ -304,6 +304,39 @@ struct WorkspaceFeatureTests {
     #expect(try await client.nextDiagnostics(for: configuration).diagnostics.isEmpty)
   }
 
+  @Test func savingTheConfigurationInTheEditorReloadsIt() async throws {
+    let folder = try makeWorkspace()
+    let client = try await start(folder)
+    let draft = folder.uri("a.md")
+    try client.open(draft, "the the\n")
+    #expect(try await client.nextDiagnostics(for: draft).diagnostics.map(\.severity) == [.warning])
+    // A client without file watching: the configuration is open in the editor and saved there.
+    let configuration = folder.uri(".copydesk.json")
+    let text = #"{ "rules": { "repetition/word": "error" } }"#
+    try client.open(configuration, text, languageId: "json")
+    try folder.write(".copydesk.json", text)
+    try client.notify(DidSaveTextDocumentNotification(textDocument: TextDocumentIdentifier(uri: configuration)))
+    _ = try await client.nextNotification(PublishDiagnosticsNotification.self) {
+      $0.uri == draft && $0.diagnostics.map(\.severity) == [.error]
+    }
+  }
+
+  @Test func pullClientsAreAskedToRefreshWhenANamedDraftChanges() async throws {
+    let folder = try makeWorkspace()
+    let client = try await start(folder, capabilities: [
+      "textDocument": ["diagnostic": [:]], "workspace": ["diagnostics": ["refreshSupport": true]],
+    ])
+    let story = folder.uri("news/story.txt")
+    try client.open(story, "Iran and Russia\n\nBody text.\n\nPrevious Article\n\nThird Act\n", languageId: "plaintext")
+    let c = folder.uri("c.md")
+    try client.open(c, "---\ntitle: Third Act\nprevious: b\n---\n\nEnd.\n")
+    _ = try await client.request(DocumentDiagnosticRequest(textDocument: TextDocumentIdentifier(uri: c)))
+    try client.change(c, version: 2, [TextDocumentContentChangeEvent(
+      range: LSPRange(start: Position(lineIndex: 1, codeUnitColumn: 7), end: Position(lineIndex: 1, codeUnitColumn: 16)), text: "Final Act")])
+    _ = try await client.request(DocumentDiagnosticRequest(textDocument: TextDocumentIdentifier(uri: c)))
+    #expect(try await client.nextServerRequest("workspace/diagnostic/refresh") == nil)
+  }
+
   @Test func workspaceFoldersCanBeAdded() async throws {
     let folder = try makeWorkspace()
     let client = TestClient()

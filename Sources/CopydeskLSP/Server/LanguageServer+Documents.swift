@@ -104,7 +104,7 @@ extension LanguageServer {
     }
     return AnalysisInput(
       uri: uri, version: document.version, text: document.text, place: document.place,
-      corpus: isIndexReady ? root?.index : nil, rootURI: root?.uri, configurations: configurations, encoding: encoding,
+      corpus: root?.isIndexed == true ? root?.index : nil, rootURI: root?.uri, configurations: configurations, encoding: encoding,
       generation: generation, openTexts: openTexts)
   }
 
@@ -115,7 +115,7 @@ extension LanguageServer {
     guard let document = store[result.uri], document.version == result.version else { return false }
     var stored = result
     if let summary = result.summary, let rootPath = document.place.rootPath,
-      let rootIndex = roots.firstIndex(where: { $0.path == rootPath }), isIndexReady
+      let rootIndex = roots.firstIndex(where: { $0.path == rootPath }), roots[rootIndex].isIndexed
     {
       let old = roots[rootIndex].index.draft(atPath: summary.path)
       if old != summary {

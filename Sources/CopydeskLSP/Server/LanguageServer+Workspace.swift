@@ -7,10 +7,7 @@ extension LanguageServer {
 
   /// Indexes workspace folders in the background; open documents are re-checked with the corpus when done.
   func startIndexing(_ rootPaths: [String]) {
-    guard !rootPaths.isEmpty else {
-      isIndexReady = true
-      return
-    }
+    guard !rootPaths.isEmpty else { return }
     let previous = indexChain
     let configurations = configurations
     let workers = options.indexingWorkers
@@ -23,7 +20,6 @@ extension LanguageServer {
         let build = await Analyzer.buildIndex(rootPath: rootPath, configurations: configurations, workers: workers)
         self.install(build, rootPath: rootPath, elapsed: clock.now - start)
       }
-      self.isIndexReady = true
       self.generation += 1
       self.refresh(self.store.all.map(\.uri))
     }
@@ -39,6 +35,7 @@ extension LanguageServer {
     }
     roots[rootIndex].index = index
     roots[rootIndex].discovery = build.discovery
+    roots[rootIndex].isIndexed = true
     reportConfigurationError(build.configurationError)
     let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
     log(.info, "Indexed \(build.draftCount) drafts in \(rootPath) in \(Int(milliseconds)) ms")
@@ -131,7 +128,6 @@ extension LanguageServer {
       added.append(root.path)
     }
     rehomeOpenDocuments()
-    isIndexReady = false
     startIndexing(added)
   }
 
@@ -145,9 +141,8 @@ extension LanguageServer {
     }
     configurationErrorURIs.removeAll()
     generation += 1
-    isIndexReady = roots.isEmpty
+    // The current corpus stays in use until the folders are indexed again with the new globs.
     startIndexing(roots.map(\.path))
-    // Findings for the new rules now; navigation findings follow once the folders are indexed again.
     refresh(store.all.map(\.uri))
   }
 

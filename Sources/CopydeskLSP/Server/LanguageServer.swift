@@ -63,7 +63,6 @@ public actor LanguageServer {
 
   var roots: [WorkspaceRoot] = []
   var configurations: ConfigurationSource
-  var isIndexReady = false
   /// Bumped whenever configuration or the corpus changes in a way that can change findings.
   var generation = 0
   /// Index builds and file-change updates run one after another, in arrival order.
@@ -234,7 +233,9 @@ public actor LanguageServer {
     nextOutgoingID += 1
     outgoingRequests[id] = Request.method
     do {
-      connection.send(.request(id: id, method: Request.method, params: try JSONValueEncoder().encode(request)))
+      let params = try JSONValueEncoder().encode(request)
+      // Requests without parameters (such as `workspace/diagnostic/refresh`) send none, not `{}`.
+      connection.send(.request(id: id, method: Request.method, params: params.objectValue?.isEmpty == true ? nil : params))
     } catch {
       log(.error, "Cannot encode \(Request.method): \(error)")
     }

@@ -40,6 +40,9 @@ public struct WorkspaceRoot: Sendable {
   public var discovery: FileDiscovery
   /// Every draft of the folder by relative path, plus published articles from `navigation.index`.
   public var index: CorpusIndex
+  /// False until the folder has been indexed once: before that, navigation rules get no corpus (rather than
+  /// an empty one that would make every reference look dangling).
+  public var isIndexed = false
 
   public init(uri: DocumentURI, path: String) {
     self.uri = uri
