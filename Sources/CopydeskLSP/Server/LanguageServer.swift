@@ -188,8 +188,9 @@ public actor LanguageServer {
       exitCode = phase == .shutDown ? 0 : 1
       return
     }
-    guard phase == .running || (phase == .awaitingInitialize && method == CancelRequestNotification.method) else {
-      if phase == .awaitingInitialize { connection.logToStandardError("ignored \(method) before initialize") }
+    // Before `initialize` and after `shutdown`, notifications other than `exit` are dropped (LSP).
+    guard phase == .running else {
+      connection.logToStandardError("ignored \(method) \(phase == .awaitingInitialize ? "before initialize" : "after shutdown")")
       return
     }
     guard let entry = router.notifications[method] else {
