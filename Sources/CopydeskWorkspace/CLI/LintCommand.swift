@@ -46,6 +46,8 @@ public enum ExitStatus: Int32, Sendable {
 public struct LintCommand: Sendable {
   public let options: LintOptions
   public let console: Console
+  /// Writes files for `--fix` (tests give it a hook that runs between reading and writing).
+  public var fixWriter = AtomicFileWriter()
 
   public init(options: LintOptions, console: Console) {
     self.options = options
@@ -96,6 +98,9 @@ public struct LintCommand: Sendable {
     let corpus: (any DraftIndex)? = nil  // The navigation index plugs in here.
     let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs)
+    if options.fix || options.diff {
+      return try runFixes(configurations: configurations, discovery: discovery, corpus: corpus, jobs: jobs)
+    }
 
     var reports: [FileReport]
     var hadIOError = false
