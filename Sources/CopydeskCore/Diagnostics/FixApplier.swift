@@ -213,6 +213,10 @@ public enum FixApplier {
     public var text: String { document.text.string }
     /// True when the final text differs from the original.
     public var isChanged: Bool { original.bytes != document.text.bytes }
+    /// The final text as a file's bytes: with the byte order mark back in front when the original had one.
+    public var bytesToSave: [UInt8] {
+      original.hadByteOrderMark ? [0xEF, 0xBB, 0xBF] + document.text.bytes : document.text.bytes
+    }
     /// Findings in the final text that still carry a fix.
     public var remainingFixable: Int { remaining.count(where: { $0.fix != nil }) }
     /// One edit per change, on the original text, that together produce the final text (for an

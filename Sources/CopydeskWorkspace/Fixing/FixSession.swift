@@ -141,9 +141,8 @@ public struct FixSession: Sendable {
       lint(document, configuration: configuration)
     }
     // Valid UTF-8 in, so the input is exactly the optional BOM followed by the text's bytes.
-    let byteOrderMark: [UInt8] = text.hadByteOrderMark ? [0xEF, 0xBB, 0xBF] : []
-    let fixed = result.isChanged ? byteOrderMark + result.document.text.bytes : bytes
-    let shift = byteOrderMark.count
+    let fixed = result.isChanged ? result.bytesToSave : bytes
+    let shift = text.hadByteOrderMark ? 3 : 0
     let changes = result.isChanged
       ? result.changes.map {
         TextChange(

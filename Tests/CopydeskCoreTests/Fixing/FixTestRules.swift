@@ -95,7 +95,7 @@ struct DoubledWordTestRule: Rule {
     var results: [Diagnostic] = []
     var previous: Token? = nil
     for token in document.tokens {
-      if token.kind == .space { continue }
+      if PhraseMatcher.isSeparator(token) { continue }
       guard token.kind == .word, token.role.isProse else {
         previous = nil
         continue
