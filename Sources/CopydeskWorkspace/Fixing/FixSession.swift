@@ -110,7 +110,7 @@ public struct FixSession: Sendable {
     } catch {
       // The file is as it was: report its own findings, not those of text that was never written.
       let text = SourceText(decoding: snapshot.bytes)
-      let diagnostics = lint(Document(path: target.displayPath, text: text), configuration: configuration)
+      let diagnostics = lint(Document(path: target.displayPath, text: text), linter: configuration.linter)
       outcome.report = FileReport(
         path: target.displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) },
         notice: "cannot write: \(error)", isError: true)
@@ -126,9 +126,14 @@ public struct FixSession: Sendable {
 
   /// Fixes text that is already in memory (a file's bytes, or standard input). Never writes.
   public func fix(bytes: [UInt8], displayPath: String, configuration: LoadedConfiguration) -> FileOutcome {
+    fix(bytes: bytes, displayPath: displayPath, linter: configuration.linter)
+  }
+
+  /// Fixes text in memory with a given linter. Never writes.
+  public func fix(bytes: [UInt8], displayPath: String, linter: Linter) -> FileOutcome {
     let text = SourceText(decoding: bytes)
     if !text.replacedInvalidSequences.isEmpty {
-      let diagnostics = lint(Document(path: displayPath, text: text), configuration: configuration)
+      let diagnostics = lint(Document(path: displayPath, text: text), linter: linter)
       var report = FileReport(
         path: displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) },
         notice: "not fixed: the file is not valid UTF-8; re-save it as UTF-8 and run again")
@@ -138,7 +143,7 @@ public struct FixSession: Sendable {
         written: false)
     }
     let result = FixApplier.fixToFixpoint(text, path: displayPath, maxPasses: maxPasses) { document in
-      lint(document, configuration: configuration)
+      lint(document, linter: linter)
     }
     // Valid UTF-8 in, so the input is exactly the optional BOM followed by the text's bytes.
     let fixed = result.isChanged ? result.bytesToSave : bytes
@@ -161,8 +166,8 @@ public struct FixSession: Sendable {
       original: bytes, fixed: fixed, changes: changes, written: false)
   }
 
-  private func lint(_ document: Document, configuration: LoadedConfiguration) -> [Diagnostic] {
-    configuration.linter.lint(document, context: RuleContext(corpus: corpus))
+  private func lint(_ document: Document, linter: Linter) -> [Diagnostic] {
+    linter.lint(document, context: RuleContext(corpus: corpus))
   }
 
   private func failure(_ path: String, notice: String, isError: Bool) -> FileOutcome {
