@@ -64,7 +64,9 @@ func gitApply(_ patch: String, to files: [String: [UInt8]]) throws -> (files: [S
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["git"] + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-    process.environment = ProcessInfo.processInfo.environment.merging(["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null"]) { $1 }
+    process.environment = ProcessInfo.processInfo.environment.merging([
+      "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+    ]) { $1 }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
@@ -117,7 +119,9 @@ struct FixFixture: Sendable, CustomTestStringConvertible {
   }
 
   func path(_ suffix: String) -> String { FixFixture.folder + "/" + name + suffix }
-  var input: [UInt8] { get throws { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(".input.\(fileExtension)")))) } }
+  var input: [UInt8] {
+    get throws { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(".input.\(fileExtension)")))) }
+  }
 
   /// Compares `actual` with the expected file, or writes it when updating goldens.
   func expect(_ actual: [UInt8], equals suffix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -128,7 +132,8 @@ struct FixFixture: Sendable, CustomTestStringConvertible {
     }
     let expected = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
     #expect(
-      actual == expected, "\(name)\(suffix) differs:\n\(String(decoding: actual, as: UTF8.self))", sourceLocation: sourceLocation)
+      actual == expected, "\(name)\(suffix) differs:\n\(String(decoding: actual, as: UTF8.self))",
+      sourceLocation: sourceLocation)
   }
 }
 
@@ -165,9 +170,11 @@ struct FixCommandTests {
     #expect(!again.standardOutput.contains("Fixed"))
 
     // Standard input gives the same text and the same diff.
-    let stdinFix = try runCopydesk(["lint", "--stdin", "--fix", "--stdin-filename", fixture.draftName], in: folder.path, input: input)
+    let stdinFix = try runCopydesk(
+      ["lint", "--stdin", "--fix", "--stdin-filename", fixture.draftName], in: folder.path, input: input)
     #expect(Array(stdinFix.standardOutput.utf8) == fixed)
-    let stdinDiff = try runCopydesk(["lint", "--stdin", "--diff", "--stdin-filename", fixture.draftName], in: folder.path, input: input)
+    let stdinDiff = try runCopydesk(
+      ["lint", "--stdin", "--diff", "--stdin-filename", fixture.draftName], in: folder.path, input: input)
     #expect(stdinDiff.standardOutput == diff.standardOutput)
 
     // git accepts the diff, and applying it gives exactly what --fix wrote.
@@ -194,8 +201,10 @@ struct FixCommandTests {
     let partial = try runCopydesk(["lint", "--fix", "--max-warnings", "0", "b.md"], in: folder.path)
     #expect(partial.status == .findings)
     #expect(try folder.read("b.md") == broken)
-    #expect(partial.standardError == "b.md: not fixed: the file is not valid UTF-8; re-save it as UTF-8 and run again\n")
-    #expect(partial.standardOutput.contains("b.md:1:8: error: “the” is repeated; delete the second one [repetition/word]"))
+    #expect(
+      partial.standardError == "b.md: not fixed: the file is not valid UTF-8; re-save it as UTF-8 and run again\n")
+    #expect(
+      partial.standardOutput.contains("b.md:1:8: error: “the” is repeated; delete the second one [repetition/word]"))
   }
 
   @Test func jsonReportsFixesPerFile() throws {
@@ -218,7 +227,10 @@ struct FixCommandTests {
     #expect(run.status == .clean)
     #expect(try folder.entries() == [])
     let diff = try runCopydesk(["lint", "--stdin", "--diff"], in: folder.path, input: input)
-    #expect(diff.standardOutput == "--- a/stdin\n+++ b/stdin\n@@ -1,2 +1 @@\n-\u{FEFF}Zoë 😀 said the the\r\n-the word.\r\n+\u{FEFF}Zoë 😀 said the word.\r\n")
+    #expect(
+      diff.standardOutput
+        == "--- a/stdin\n+++ b/stdin\n@@ -1,2 +1 @@\n-\u{FEFF}Zoë 😀 said the the\r\n-the word.\r\n+\u{FEFF}Zoë 😀 said the word.\r\n"
+    )
   }
 
   @Test func diffWinsOverFixAndWritesNothing() throws {
@@ -276,11 +288,15 @@ struct FixCommandTests {
     let folder = try TemporaryFolder()
     try folder.write("a.md", "It was the the plan.\n")
     let theirs = Array("Someone else saved this.\n".utf8)
-    let run = try runCopydesk(["lint", "--fix", "a.md"], in: folder.path, beforeCommit: { path in
-      try? Data(theirs).write(to: URL(fileURLWithPath: path))
-    })
+    let run = try runCopydesk(
+      ["lint", "--fix", "a.md"], in: folder.path,
+      beforeCommit: { path in
+        try? Data(theirs).write(to: URL(fileURLWithPath: path))
+      })
     #expect(run.status == .failure)
-    #expect(run.standardError.hasPrefix("a.md: cannot write: the file changed on disk after it was read; it was not overwritten"))
+    #expect(
+      run.standardError.hasPrefix(
+        "a.md: cannot write: the file changed on disk after it was read; it was not overwritten"))
     #expect(try folder.read("a.md") == theirs)
     #expect(try folder.entries() == ["a.md"])
   }

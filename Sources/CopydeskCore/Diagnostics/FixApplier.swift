@@ -57,7 +57,9 @@ public enum FixApplier {
   /// Chooses non-overlapping fixes and applies them to `document`'s text, leaving out any fix that
   /// touches protected or suppressed text (the engine already drops those; this keeps the guarantee for
   /// callers that lint without it).
-  public static func apply(_ diagnostics: [Diagnostic], to document: Document, matchLineEndings: Bool = true) -> Result {
+  public static func apply(
+    _ diagnostics: [Diagnostic], to document: Document, matchLineEndings: Bool = true
+  ) -> Result {
     var allowed: [Diagnostic] = []
     var protected: [SkippedFix] = []
     for diagnostic in diagnostics {
@@ -124,7 +126,8 @@ public enum FixApplier {
       cursor = edit.range.end
     }
     output.append(contentsOf: text.bytes[cursor...])
-    return Result(bytes: output, applied: chosen, appliedDiagnostics: appliedDiagnostics, skipped: skipped, changes: changes)
+    return Result(
+      bytes: output, applied: chosen, appliedDiagnostics: appliedDiagnostics, skipped: skipped, changes: changes)
   }
 
   /// The deterministic order in which fixes compete: earliest edit, rule id, range, message, edits.

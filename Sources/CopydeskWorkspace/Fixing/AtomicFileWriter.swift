@@ -32,8 +32,10 @@ public enum FileAccessError: Error, Sendable, Hashable, CustomStringConvertible 
       "\(bytes) bytes is over the \(limit)-byte limit (raise \"maxFileBytes\" in .copydesk.json)"
     case .readOnlyFile: "the file is read-only; it was left unchanged"
     case .folderNotWritable: "its folder is not writable; the file was left unchanged"
-    case .changedSinceRead: "the file changed on disk after it was read; it was not overwritten (run again to fix the new version)"
-    case .system(let operation, let code): "cannot \(operation): \(String(cString: strerror(code))); the file was left unchanged"
+    case .changedSinceRead:
+      "the file changed on disk after it was read; it was not overwritten (run again to fix the new version)"
+    case .system(let operation, let code):
+      "cannot \(operation): \(String(cString: strerror(code))); the file was left unchanged"
     }
   }
 }

@@ -88,7 +88,8 @@ public struct FixSession: Sendable {
   public func fix(_ target: LintTarget) -> FileOutcome {
     let configuration: LoadedConfiguration
     do {
-      configuration = try configurations.configuration(forDirectory: (target.absolutePath as NSString).deletingLastPathComponent)
+      configuration = try configurations.configuration(
+        forDirectory: (target.absolutePath as NSString).deletingLastPathComponent)
     } catch {
       return failure(target.displayPath, notice: error.description, isError: true)
     }
@@ -100,7 +101,9 @@ public struct FixSession: Sendable {
       if case .tooLarge = error { return failure(target.displayPath, notice: "skipped: \(error)", isError: false) }
       return failure(target.displayPath, notice: "cannot read: \(error)", isError: true)
     }
-    if DraftReader.isBinary(snapshot.bytes) { return failure(target.displayPath, notice: "skipped: binary file", isError: false) }
+    if DraftReader.isBinary(snapshot.bytes) {
+      return failure(target.displayPath, notice: "skipped: binary file", isError: false)
+    }
 
     var outcome = fix(bytes: snapshot.bytes, displayPath: target.displayPath, configuration: configuration)
     guard mode == .write, outcome.isChanged else { return outcome }
@@ -148,7 +151,8 @@ public struct FixSession: Sendable {
     // Valid UTF-8 in, so the input is exactly the optional BOM followed by the text's bytes.
     let fixed = result.isChanged ? result.bytesToSave : bytes
     let shift = text.hadByteOrderMark ? 3 : 0
-    let changes = result.isChanged
+    let changes =
+      result.isChanged
       ? result.changes.map {
         TextChange(
           oldRange: TextRange(start: $0.oldRange.start + shift, end: $0.oldRange.end + shift),

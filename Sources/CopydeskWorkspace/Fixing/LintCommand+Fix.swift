@@ -22,7 +22,8 @@ extension LintCommand {
     var outcomes: [(outcome: FixSession.FileOutcome, diffPath: String)] = []
     if options.stdin {
       let name = options.stdinFilename ?? "<stdin>"
-      let directory = options.stdinFilename.map { (absolute($0) as NSString).deletingLastPathComponent } ?? console.currentDirectory
+      let directory =
+        options.stdinFilename.map { (absolute($0) as NSString).deletingLastPathComponent } ?? console.currentDirectory
       let configuration = try configurations.configuration(forDirectory: directory)
       let outcome = session.fix(bytes: console.readInput(), displayPath: name, configuration: configuration)
       outcomes = [(outcome, diffPath(options.stdinFilename ?? "stdin"))]
@@ -32,9 +33,10 @@ extension LintCommand {
         console.writeError("copydesk: cannot read \(path): no such file or folder\n")
         hadIOError = true
       }
-      let selected = options.shard.map { shard in
-        targets.filter { LintCommand.shardIndex(of: $0.displayPath, count: shard.count) == shard.index - 1 }
-      } ?? targets
+      let selected =
+        options.shard.map { shard in
+          targets.filter { LintCommand.shardIndex(of: $0.displayPath, count: shard.count) == shard.index - 1 }
+        } ?? targets
       outcomes = zip(session.fix(selected), selected).map { ($0, diffPath($1.displayPath)) }
     }
 
@@ -77,7 +79,8 @@ extension LintCommand {
     switch options.format {
     case .text: TextReporter(useColor: false).render(reports)
     case .json: JSONReporter.render(reports)
-    case .sarif, .github: throw UsageError("--format \(options.format.rawValue) is not available with --diff or --stdin --fix")
+    case .sarif, .github:
+      throw UsageError("--format \(options.format.rawValue) is not available with --diff or --stdin --fix")
     }
   }
 

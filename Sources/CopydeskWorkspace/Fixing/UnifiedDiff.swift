@@ -38,7 +38,9 @@ public enum UnifiedDiff {
     while index < blocks.count {
       // Blocks whose context windows meet share a hunk.
       var last = index
-      while last + 1 < blocks.count, blocks[last + 1].oldLines.lowerBound - blocks[last].oldLines.upperBound <= 2 * context {
+      while last + 1 < blocks.count,
+        blocks[last + 1].oldLines.lowerBound - blocks[last].oldLines.upperBound <= 2 * context
+      {
         last += 1
       }
       let first = blocks[index]
@@ -82,7 +84,8 @@ public enum UnifiedDiff {
   /// A path as `git` writes it in a header: C-quoted when it holds a quote, a backslash or a control
   /// character (other text, spaces and non-ASCII included, goes as is).
   static func quoted(_ path: String) -> String {
-    guard path.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) else {
+    guard path.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F })
+    else {
       return path
     }
     var result = "\""
@@ -113,7 +116,8 @@ public enum UnifiedDiff {
     var suffix = 0
     while suffix < limit - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
     return TextChange(
-      oldRange: TextRange(start: prefix, end: old.count - suffix), newRange: TextRange(start: prefix, end: new.count - suffix))
+      oldRange: TextRange(start: prefix, end: old.count - suffix),
+      newRange: TextRange(start: prefix, end: new.count - suffix))
   }
 
   /// A replaced run of whole lines: `oldLines` of the old text became `newLines` of the new one.

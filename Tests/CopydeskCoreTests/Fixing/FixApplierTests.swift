@@ -8,7 +8,8 @@ struct ScriptedRule: Rule {
 
   init(_ id: RuleID, findings: @escaping @Sendable (Document) -> [Diagnostic]) {
     description = RuleDescription(
-      id: id, name: "Scripted", summary: "Scripted", explanation: "Test rule.", defaultSeverity: .warning, isFixable: true,
+      id: id, name: "Scripted", summary: "Scripted", explanation: "Test rule.", defaultSeverity: .warning,
+      isFixable: true,
       examples: [])
     self.findings = findings
   }
@@ -38,7 +39,9 @@ struct NaiveReplaceTestRule: Rule {
     while index + needle.count <= bytes.count {
       if bytes[index..<index + needle.count].elementsEqual(needle) {
         let range = TextRange(start: index, end: index + needle.count)
-        results.append(diagnostic(range, "Replace", fix: Fix(title: "Replace", edits: [TextEdit(range: range, newText: replacement)])))
+        results.append(
+          diagnostic(
+            range, "Replace", fix: Fix(title: "Replace", edits: [TextEdit(range: range, newText: replacement)])))
         index += needle.count
       } else {
         index += 1
@@ -58,7 +61,9 @@ func finding(_ rule: RuleID, _ edits: [(Int, Int, String)], message: String = "m
 }
 
 /// Fixes `input` to a fixpoint with a linter of `rules`.
-func fixed(_ input: String, rules: [any Rule], path: String = "draft.md", maxPasses: Int = 10) -> FixApplier.FixpointResult {
+func fixed(_ input: String, rules: [any Rule], path: String = "draft.md", maxPasses: Int = 10)
+  -> FixApplier.FixpointResult
+{
   let linter = testLinter(rules)
   return FixApplier.fixToFixpoint(input, path: path, maxPasses: maxPasses) { linter.lint($0) }
 }
@@ -71,10 +76,11 @@ struct FixApplierRoundTests {
     let result = FixApplier.apply([finding("a/x", [(10, 12, "AB")]), finding("a/x", [(2, 4, "")])], to: text)
     #expect(result.text == "01456789ABcdef")
     #expect(result.fixedDiagnostics == 2)
-    #expect(result.changes == [
-      TextChange(oldRange: TextRange(start: 2, end: 4), newRange: TextRange(start: 2, end: 2)),
-      TextChange(oldRange: TextRange(start: 10, end: 12), newRange: TextRange(start: 8, end: 10)),
-    ])
+    #expect(
+      result.changes == [
+        TextChange(oldRange: TextRange(start: 2, end: 4), newRange: TextRange(start: 2, end: 2)),
+        TextChange(oldRange: TextRange(start: 10, end: 12), newRange: TextRange(start: 8, end: 10)),
+      ])
   }
 
   @Test func earlierStartWinsAnOverlap() {
@@ -160,7 +166,8 @@ struct FixApplierRoundTests {
   @Test func documentOverloadRefusesProtectedAndSuppressedEdits() {
     // Raw rule output (not through the Linter): the applier still keeps code and suppressed text intact.
     let document = Document(
-      path: "a.md", string: "Keep `in order to` and <!-- copydesk-disable-next-line a/x -->\nin order to\nin order to\n")
+      path: "a.md", string: "Keep `in order to` and <!-- copydesk-disable-next-line a/x -->\nin order to\nin order to\n"
+    )
     let rule = ExactPhraseTestRule()
     let diagnostics = rule.check(document, context: RuleContext()).map {
       var copy = $0
@@ -207,14 +214,17 @@ struct FixpointTests {
     #expect(exact.text == "We left To rest.")
     #expect(exact.passes == 2)
     #expect(exact.fixesApplied == 3)
-    #expect(exact.changes == [TextChange(oldRange: TextRange(start: 8, end: 21), newRange: TextRange(start: 8, end: 10))])
+    #expect(
+      exact.changes == [TextChange(oldRange: TextRange(start: 8, end: 21), newRange: TextRange(start: 8, end: 10))])
   }
 
   @Test func editsOnTheOriginalReproduceTheResult() {
     let input = "Due to the fact that we won, IN ORDER TO  celebrate we sang sang NEWLINE loudly.\n"
     let result = fixed(input, rules: standardTestRules)
     #expect(result.text == "Because we won, TO celebrate we sang\nloudly.\n")
-    let diagnostics = result.edits.map { Diagnostic(ruleID: "a/x", severity: .info, range: $0.range, message: "", fix: Fix(title: "", edits: [$0])) }
+    let diagnostics = result.edits.map {
+      Diagnostic(ruleID: "a/x", severity: .info, range: $0.range, message: "", fix: Fix(title: "", edits: [$0]))
+    }
     #expect(FixApplier.apply(diagnostics, to: result.original).text == result.text)
   }
 
@@ -270,9 +280,11 @@ struct FixpointTests {
     // The finding sits on line 1 (not suppressed) but its edit is on line 2, which is.
     let rule = ScriptedRule("test/reach") { document in
       let target = document.text.lineContentRange(2)
-      return [Diagnostic(
-        ruleID: "test/reach", severity: .warning, range: document.text.lineContentRange(0), message: "m",
-        fix: Fix(title: "t", edits: [TextEdit(range: target, newText: "changed")]))]
+      return [
+        Diagnostic(
+          ruleID: "test/reach", severity: .warning, range: document.text.lineContentRange(0), message: "m",
+          fix: Fix(title: "t", edits: [TextEdit(range: target, newText: "changed")]))
+      ]
     }
     let input = "First line.\n<!-- copydesk-disable-next-line test/reach -->\nSecond line.\n"
     let diagnostics = testLinter([rule]).lint(Document(path: "a.md", string: input))
@@ -287,7 +299,8 @@ struct CasePreservingTests {
   @Test(arguments: [
     ("in order to", "to", "to"), ("In order to", "to", "To"), ("IN ORDER TO", "to", "TO"), ("In Order To", "to", "To"),
     ("iN oRDER", "to", "to"), ("I", "we", "We"), ("A lot of", "many", "Many"), ("due to the fact that", "Kyiv", "Kyiv"),
-    ("Twenty", "20 people", "20 people"), ("“In order", "“to", "“To"), ("ÉTAT", "état", "ÉTAT"), ("Über", "über", "Über"),
+    ("Twenty", "20 people", "20 people"), ("“In order", "“to", "“To"), ("ÉTAT", "état", "ÉTAT"),
+    ("Über", "über", "Über"),
     ("in", "", ""), ("123", "x", "x"),
   ])
   func keepsTheOriginalsCase(_ original: String, _ replacement: String, _ expected: String) {

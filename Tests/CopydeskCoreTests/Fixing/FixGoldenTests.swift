@@ -12,7 +12,10 @@ struct FixGolden: Sendable, CustomTestStringConvertible {
   let expected: [UInt8]
   let rules: [any Rule]
 
-  init(_ name: String, path: String = "draft.md", _ input: String, _ expected: String, rules: [any Rule] = standardTestRules) {
+  init(
+    _ name: String, path: String = "draft.md", _ input: String, _ expected: String,
+    rules: [any Rule] = standardTestRules
+  ) {
     self.name = name
     self.path = path
     // A leading U+FEFF in the table stands for the file's byte order mark.
@@ -45,7 +48,8 @@ struct FixGoldenTests {
       "lone-CR file: inserted line breaks become CR",
       "Title\r\rGo in order to win NEWLINE now.\r",
       "Title\r\rGo to win\rnow.\r"),
-    FixGolden("byte order mark is kept", "\u{FEFF}# Heading\n\nIt was the the end.\n", "\u{FEFF}# Heading\n\nIt was the end.\n"),
+    FixGolden(
+      "byte order mark is kept", "\u{FEFF}# Heading\n\nIt was the the end.\n", "\u{FEFF}# Heading\n\nIt was the end.\n"),
     FixGolden(
       "plain text with a byte order mark and CRLF", path: "draft.txt",
       "\u{FEFF}Title line\r\n\r\nDue to the fact that it rained, we left.\r\n",
@@ -91,7 +95,9 @@ struct FixGoldenTests {
     #expect(result.converged)
     #expect(result.remainingFixable == 0)
     // Fixing the output again changes nothing.
-    let again = FixApplier.fixToFixpoint(SourceText(decoding: result.bytesToSave), path: golden.path) { linter.lint($0) }
+    let again = FixApplier.fixToFixpoint(SourceText(decoding: result.bytesToSave), path: golden.path) {
+      linter.lint($0)
+    }
     #expect(again.bytesToSave == result.bytesToSave)
     #expect(again.passes == 0)
   }

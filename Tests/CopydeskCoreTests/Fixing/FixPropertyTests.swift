@@ -15,7 +15,10 @@ struct DraftGenerator {
     "the", "The", "plan", "in", "order", "to", "In", "IN", "ORDER", "TO", "due", "fact", "that", "at", "this", "point",
     "time", "Zoë", "Zoe\u{301}", "😀", "👩‍👩‍👧", "“quoted”", "it’s", "NEWLINE", "naïve", "Kyiv", "—", "…",
   ]
-  static let phrases = ["in order to", "In order to", "IN  ORDER TO", "due to the fact that", "the the", "The the the", "at this point in time"]
+  static let phrases = [
+    "in order to", "In order to", "IN  ORDER TO", "due to the fact that", "the the", "The the the",
+    "at this point in time",
+  ]
   static let separators = [" ", " ", " ", "  ", "   ", ", ", ". ", "\n"]
   static let protected = [
     "`in  order  to the the`", "<!-- in order to  the the -->", "[in order to](https://example.com/in  order)",
@@ -49,7 +52,8 @@ struct DraftGenerator {
     if chance(70) { text += "\n" }
     switch random.next() % 3 {
     case 0: text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
-    case 1: if chance(30) { text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r") }
+    case 1:
+      if chance(30) { text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r") }
     default: break
     }
     let bytes = Array(text.utf8)
@@ -87,7 +91,8 @@ struct FixPropertyTests {
     var newCursor = 0
     for change in result.changes {
       #expect(change.oldRange.start - oldCursor == change.newRange.start - newCursor, "seed \(seed)")
-      #expect(old[oldCursor..<change.oldRange.start].elementsEqual(new[newCursor..<change.newRange.start]), "seed \(seed)")
+      #expect(
+        old[oldCursor..<change.oldRange.start].elementsEqual(new[newCursor..<change.newRange.start]), "seed \(seed)")
       oldCursor = change.oldRange.end
       newCursor = change.newRange.end
     }
@@ -96,7 +101,8 @@ struct FixPropertyTests {
     // No change touches code, URLs, link targets, comments or front-matter keys of the original.
     let document = Document(path: "draft.md", text: original)
     for change in result.changes {
-      #expect(!document.isProtected(change.oldRange), "seed \(seed): \(change) touches protected text in \(escaped(input))")
+      #expect(
+        !document.isProtected(change.oldRange), "seed \(seed): \(change) touches protected text in \(escaped(input))")
     }
 
     // The byte order mark stays, and a file with only CRLF line breaks gets no bare LF or CR.
@@ -141,15 +147,17 @@ struct TextChangeTests {
     // "abcdef" → "aXYcdef" → "aXYcef"
     let first = [TextChange(oldRange: TextRange(start: 1, end: 2), newRange: TextRange(start: 1, end: 3))]
     let second = [TextChange(oldRange: TextRange(start: 4, end: 5), newRange: TextRange(start: 4, end: 4))]
-    #expect(TextChange.compose(first, second) == [
-      TextChange(oldRange: TextRange(start: 1, end: 2), newRange: TextRange(start: 1, end: 3)),
-      TextChange(oldRange: TextRange(start: 3, end: 4), newRange: TextRange(start: 4, end: 4)),
-    ])
+    #expect(
+      TextChange.compose(first, second) == [
+        TextChange(oldRange: TextRange(start: 1, end: 2), newRange: TextRange(start: 1, end: 3)),
+        TextChange(oldRange: TextRange(start: 3, end: 4), newRange: TextRange(start: 4, end: 4)),
+      ])
     // "aXYcdef" → "aXZdef": the second round overlaps the first change, so they merge.
     let overlapping = [TextChange(oldRange: TextRange(start: 2, end: 4), newRange: TextRange(start: 2, end: 3))]
-    #expect(TextChange.compose(first, overlapping) == [
-      TextChange(oldRange: TextRange(start: 1, end: 3), newRange: TextRange(start: 1, end: 3))
-    ])
+    #expect(
+      TextChange.compose(first, overlapping) == [
+        TextChange(oldRange: TextRange(start: 1, end: 3), newRange: TextRange(start: 1, end: 3))
+      ])
   }
 
   @Test(arguments: Array(UInt64(0)..<200))
@@ -187,7 +195,10 @@ struct TextChangeTests {
       let replacement = (0..<Int(random.next() % 3)).map { _ in UInt8(ascii: "X") }
       let newStart = output.count
       output += replacement
-      changes.append(TextChange(oldRange: TextRange(start: start, end: start + length), newRange: TextRange(start: newStart, end: output.count)))
+      changes.append(
+        TextChange(
+          oldRange: TextRange(start: start, end: start + length),
+          newRange: TextRange(start: newStart, end: output.count)))
       cursor = start + length + 1
       if cursor <= text.count { output += text[(start + length)..<cursor] }
     }

@@ -19,7 +19,8 @@ struct WordyTestRule: Rule {
     matcher.matches(in: document, tokenRange: 0..<document.tokens.count).map { match in
       let range = TextRange(start: document.tokens[match.firstToken].start, end: document.tokens[match.lastToken].end)
       let original = document.string(range)
-      let replacement = CasePreserving.apply(replacement: WordyTestRule.table[match.phraseIndex].replacement, like: original)
+      let replacement = CasePreserving.apply(
+        replacement: WordyTestRule.table[match.phraseIndex].replacement, like: original)
       return diagnostic(
         range, "Use “\(replacement)” instead of “\(original)”",
         fix: Fix(title: "Replace with “\(replacement)”", edits: [TextEdit(range: range, newText: replacement)]))
@@ -46,7 +47,10 @@ struct ExactPhraseTestRule: Rule {
       if matches, !isLetter(index - 1), !isLetter(index + needle.count) {
         let range = TextRange(start: index, end: index + needle.count)
         let replacement = CasePreserving.apply(replacement: "to", like: document.string(range))
-        results.append(diagnostic(range, "Use “\(replacement)”", fix: Fix(title: "Shorten", edits: [TextEdit(range: range, newText: replacement)])))
+        results.append(
+          diagnostic(
+            range, "Use “\(replacement)”",
+            fix: Fix(title: "Shorten", edits: [TextEdit(range: range, newText: replacement)])))
         index += needle.count
       } else {
         index += 1
@@ -76,7 +80,9 @@ struct DoubleSpaceTestRule: Rule {
       while end < bytes.count, bytes[end] == 0x20 { end += 1 }
       if end - index >= 2, end < bytes.count, !isBlank(bytes[end]) {
         let range = TextRange(start: index, end: end)
-        results.append(diagnostic(range, "Use one space", fix: Fix(title: "Use one space", edits: [TextEdit(range: range, newText: " ")])))
+        results.append(
+          diagnostic(
+            range, "Use one space", fix: Fix(title: "Use one space", edits: [TextEdit(range: range, newText: " ")])))
       }
       index = end
     }
@@ -102,7 +108,10 @@ struct DoubledWordTestRule: Rule {
       }
       if let first = previous, first.foldedHash == token.foldedHash, first.blockIndex == token.blockIndex {
         let edit = TextEdit(range: TextRange(start: first.end, end: token.end), newText: "")
-        results.append(diagnostic(TextRange(start: first.start, end: token.end), "Delete the repeat", fix: Fix(title: "Delete", edits: [edit])))
+        results.append(
+          diagnostic(
+            TextRange(start: first.start, end: token.end), "Delete the repeat", fix: Fix(title: "Delete", edits: [edit])
+          ))
         previous = nil
       } else {
         previous = token
@@ -121,11 +130,13 @@ struct LineBreakTestRule: Rule {
 
   func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let bytes = document.text.bytes
-    return document.tokens.filter { $0.kind == .word && $0.role.isProse && document.token($0, is: "NEWLINE") }.map { token in
+    return document.tokens.filter { $0.kind == .word && $0.role.isProse && document.token($0, is: "NEWLINE") }.map {
+      token in
       let start = token.start > 0 && bytes[token.start - 1] == 0x20 ? token.start - 1 : token.start
       let end = token.end < bytes.count && bytes[token.end] == 0x20 ? token.end + 1 : token.end
       let range = TextRange(start: start, end: end)
-      return diagnostic(range, "Break the line", fix: Fix(title: "Break", edits: [TextEdit(range: range, newText: "\n")]))
+      return diagnostic(
+        range, "Break the line", fix: Fix(title: "Break", edits: [TextEdit(range: range, newText: "\n")]))
     }
   }
 }
@@ -142,15 +153,19 @@ struct PingPongTestRule: Rule {
       let word = document.string(token)
       guard word == "ping" || word == "pong" else { return nil }
       let other = word == "ping" ? "pong" : "ping"
-      return diagnostic(token.range, "Swap", fix: Fix(title: "Swap", edits: [TextEdit(range: token.range, newText: other)]))
+      return diagnostic(
+        token.range, "Swap", fix: Fix(title: "Swap", edits: [TextEdit(range: token.range, newText: other)]))
     }
   }
 }
 
 /// Builds a linter from test rules, in id order as the catalog would.
 func testLinter(_ rules: [any Rule]) -> Linter {
-  Linter(rules: rules.sorted { $0.id < $1.id }.map { ConfiguredRule(rule: $0, severity: $0.description.defaultSeverity) })
+  Linter(
+    rules: rules.sorted { $0.id < $1.id }.map { ConfiguredRule(rule: $0, severity: $0.description.defaultSeverity) })
 }
 
 /// Every test rule except the ones that compete for the same text or never settle.
-let standardTestRules: [any Rule] = [WordyTestRule(), DoubleSpaceTestRule(), DoubledWordTestRule(), LineBreakTestRule()]
+let standardTestRules: [any Rule] = [
+  WordyTestRule(), DoubleSpaceTestRule(), DoubledWordTestRule(), LineBreakTestRule(),
+]

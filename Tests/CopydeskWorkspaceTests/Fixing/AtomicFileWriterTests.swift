@@ -114,6 +114,8 @@ struct AtomicFileWriterTests {
   @Test func errorMessagesSayWhatHappenedToTheFile() {
     #expect(FileAccessError.readOnlyFile.description == "the file is read-only; it was left unchanged")
     #expect(FileAccessError.folderNotWritable.description == "its folder is not writable; the file was left unchanged")
-    #expect(FileAccessError.changedSinceRead.description.hasPrefix("the file changed on disk after it was read; it was not overwritten"))
+    #expect(
+      FileAccessError.changedSinceRead.description.hasPrefix(
+        "the file changed on disk after it was read; it was not overwritten"))
   }
 }

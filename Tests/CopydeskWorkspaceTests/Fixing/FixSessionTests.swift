@@ -5,7 +5,9 @@ import Testing
 
 @Suite("FixSession")
 struct FixSessionTests {
-  func session(_ mode: FixSession.Mode = .preview, maxPasses: Int = 10, writer: AtomicFileWriter = AtomicFileWriter()) -> FixSession {
+  func session(_ mode: FixSession.Mode = .preview, maxPasses: Int = 10, writer: AtomicFileWriter = AtomicFileWriter())
+    -> FixSession
+  {
     FixSession(
       configurations: ConfigurationCache(selection: RuleSelection(), override: nil), corpus: nil, mode: mode, jobs: 2,
       maxPasses: maxPasses, writer: writer)
@@ -13,7 +15,8 @@ struct FixSessionTests {
 
   @Test func keepsTheByteOrderMarkAndLineEndings() throws {
     let input = Array("\u{FEFF}# Title\r\n\r\nWe left In order to NEWLINE rest.\r\n".utf8)
-    let outcome = session().fix(bytes: input, displayPath: "a.md", linter: testLinter([WordyTestRule(), LineBreakTestRule()]))
+    let outcome = session().fix(
+      bytes: input, displayPath: "a.md", linter: testLinter([WordyTestRule(), LineBreakTestRule()]))
     #expect(outcome.fixed == Array("\u{FEFF}# Title\r\n\r\nWe left To\r\nrest.\r\n".utf8))
     #expect(outcome.fixesApplied == 2)
     #expect(outcome.report.fixesApplied == 2)
@@ -21,13 +24,17 @@ struct FixSessionTests {
     #expect(outcome.converged)
     // Change ranges are in file coordinates, byte order mark included.
     #expect(outcome.changes.first?.oldRange.start == 22)
-    #expect(outcome.diff(path: "a.md") == "--- a/a.md\n+++ b/a.md\n@@ -1,3 +1,4 @@\n \u{FEFF}# Title\r\n \r\n-We left In order to NEWLINE rest.\r\n+We left To\r\n+rest.\r\n")
+    #expect(
+      outcome.diff(path: "a.md")
+        == "--- a/a.md\n+++ b/a.md\n@@ -1,3 +1,4 @@\n \u{FEFF}# Title\r\n \r\n-We left In order to NEWLINE rest.\r\n+We left To\r\n+rest.\r\n"
+    )
   }
 
   @Test(.enabled(if: GitApply.isAvailable, "git is not installed"))
   func theDiffOfAFileWithAByteOrderMarkApplies() throws {
     let input = Array("\u{FEFF}Title\r\n\r\nin order to go, in order to NEWLINE stay\r\nend".utf8)
-    let outcome = session().fix(bytes: input, displayPath: "a.md", linter: testLinter([WordyTestRule(), LineBreakTestRule()]))
+    let outcome = session().fix(
+      bytes: input, displayPath: "a.md", linter: testLinter([WordyTestRule(), LineBreakTestRule()]))
     #expect(outcome.fixed == Array("\u{FEFF}Title\r\n\r\nto go, to\r\nstay\r\nend".utf8))
     let result = try GitApply.apply(outcome.diff(path: "a.md"), to: ["a.md": input])
     #expect(result.files?["a.md"] == outcome.fixed, "\(result.message)")
@@ -45,10 +52,13 @@ struct FixSessionTests {
   }
 
   @Test func nonConvergenceIsReported() {
-    let outcome = session(maxPasses: 3).fix(bytes: Array("A ping.\n".utf8), displayPath: "a.md", linter: testLinter([PingPongTestRule()]))
+    let outcome = session(maxPasses: 3).fix(
+      bytes: Array("A ping.\n".utf8), displayPath: "a.md", linter: testLinter([PingPongTestRule()]))
     #expect(!outcome.converged)
     #expect(outcome.passes == 3)
-    #expect(outcome.report.notice == "fixes were still changing the text after 3 passes; review the result and the remaining findings")
+    #expect(
+      outcome.report.notice
+        == "fixes were still changing the text after 3 passes; review the result and the remaining findings")
     #expect(outcome.report.diagnostics.count == 1)
   }
 
@@ -59,7 +69,9 @@ struct FixSessionTests {
     try folder.write("b.md", fixable, mode: 0o444)
     try folder.write("c.md", Array("# C\n\nClean.\n".utf8))
     let cBefore = try FileSnapshot.read(folder.path + "/c.md")
-    let targets = ["a.md", "b.md", "c.md", "missing.md"].map { LintTarget(absolutePath: folder.path + "/" + $0, displayPath: $0) }
+    let targets = ["a.md", "b.md", "c.md", "missing.md"].map {
+      LintTarget(absolutePath: folder.path + "/" + $0, displayPath: $0)
+    }
     let outcomes = session(.write).fix(targets)
     #expect(outcomes.map(\.report.path) == ["a.md", "b.md", "c.md", "missing.md"])
 

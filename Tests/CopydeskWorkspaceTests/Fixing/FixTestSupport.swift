@@ -28,7 +28,8 @@ enum GitApply {
 
   /// Writes `files` into a fresh repository, checks and applies `patch`, and returns the files after
   /// it; nil (with git's message) when `git apply --check` refuses the patch.
-  static func apply(_ patch: String, to files: [String: [UInt8]]) throws -> (files: [String: [UInt8]]?, message: String) {
+  static func apply(_ patch: String, to files: [String: [UInt8]]) throws -> (files: [String: [UInt8]]?, message: String)
+  {
     let folder = try ScratchFolder()
     try run(["init", "-q", "."], in: folder.path)
     for (name, bytes) in files {
@@ -43,7 +44,9 @@ enum GitApply {
     let applied = try run(["apply", patchPath], in: folder.path)
     guard applied.status == 0 else { return (nil, applied.output) }
     var result: [String: [UInt8]] = [:]
-    for name in files.keys { result[name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.path + "/" + name))) }
+    for name in files.keys {
+      result[name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.path + "/" + name)))
+    }
     return (result, check.output)
   }
 }
@@ -93,11 +96,13 @@ struct LineBreakTestRule: Rule {
 
   func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let bytes = document.text.bytes
-    return document.tokens.filter { $0.kind == .word && $0.role.isProse && document.token($0, is: "NEWLINE") }.map { token in
+    return document.tokens.filter { $0.kind == .word && $0.role.isProse && document.token($0, is: "NEWLINE") }.map {
+      token in
       let start = token.start > 0 && bytes[token.start - 1] == 0x20 ? token.start - 1 : token.start
       let end = token.end < bytes.count && bytes[token.end] == 0x20 ? token.end + 1 : token.end
       let range = TextRange(start: start, end: end)
-      return diagnostic(range, "Break the line", fix: Fix(title: "Break", edits: [TextEdit(range: range, newText: "\n")]))
+      return diagnostic(
+        range, "Break the line", fix: Fix(title: "Break", edits: [TextEdit(range: range, newText: "\n")]))
     }
   }
 }
@@ -113,7 +118,9 @@ struct WordyTestRule: Rule {
     matcher.matches(in: document, tokenRange: 0..<document.tokens.count).map { match in
       let range = TextRange(start: document.tokens[match.firstToken].start, end: document.tokens[match.lastToken].end)
       let replacement = CasePreserving.apply(replacement: "to", like: document.string(range))
-      return diagnostic(range, "Use “\(replacement)”", fix: Fix(title: "Shorten", edits: [TextEdit(range: range, newText: replacement)]))
+      return diagnostic(
+        range, "Use “\(replacement)”", fix: Fix(title: "Shorten", edits: [TextEdit(range: range, newText: replacement)])
+      )
     }
   }
 }
@@ -129,13 +136,16 @@ struct PingPongTestRule: Rule {
       guard token.kind == .word else { return nil }
       let word = document.string(token)
       guard word == "ping" || word == "pong" else { return nil }
-      return diagnostic(token.range, "Swap", fix: Fix(title: "Swap", edits: [TextEdit(range: token.range, newText: word == "ping" ? "pong" : "ping")]))
+      return diagnostic(
+        token.range, "Swap",
+        fix: Fix(title: "Swap", edits: [TextEdit(range: token.range, newText: word == "ping" ? "pong" : "ping")]))
     }
   }
 }
 
 func testLinter(_ rules: [any Rule]) -> Linter {
-  Linter(rules: rules.sorted { $0.id < $1.id }.map { ConfiguredRule(rule: $0, severity: $0.description.defaultSeverity) })
+  Linter(
+    rules: rules.sorted { $0.id < $1.id }.map { ConfiguredRule(rule: $0, severity: $0.description.defaultSeverity) })
 }
 
 /// A seeded random number generator, so generated inputs are the same on every run.
