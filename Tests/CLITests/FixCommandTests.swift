@@ -1,6 +1,6 @@
+import CopydeskCore
 import CopydeskWorkspace
 import Foundation
-import Synchronization
 import Testing
 
 /// What one in-process run of the command line printed and returned.
@@ -10,20 +10,17 @@ struct CommandRun {
   var standardError: String
 }
 
-/// Runs `copydesk ARGUMENTS` in-process in `folder`, optionally with a hook between reading and writing.
-func runCopydesk(
+/// Runs `copydesk lint …` in-process in `folder`, optionally with a hook between reading and writing.
+func runFix(
   _ arguments: [String], in folder: String, input: [UInt8] = [], beforeCommit: (@Sendable (String) -> Void)? = nil
 ) throws -> CommandRun {
-  let out = Mutex("")
-  let err = Mutex("")
-  let console = Console(
-    writeOut: { text in out.withLock { $0 += text } }, writeError: { text in err.withLock { $0 += text } },
-    readInput: { input }, isTerminal: false, environment: [:], currentDirectory: folder)
+  let captured = CapturedOutput()
   precondition(arguments.first == "lint")
-  var command = LintCommand(options: try LintOptions.parse(Array(arguments.dropFirst())), console: console)
+  var command = LintCommand(
+    options: try LintOptions.parse(Array(arguments.dropFirst())), console: captured.console(directory: folder, input: input))
   if let beforeCommit { command.fixWriter = AtomicFileWriter(beforeCommit: beforeCommit) }
   let status = command.run()
-  return CommandRun(status: status, standardOutput: out.withLock { $0 }, standardError: err.withLock { $0 })
+  return CommandRun(status: status, standardOutput: captured.standardOutput, standardError: captured.standardError)
 }
 
 /// A temporary folder, removed (after restoring write permission) when the value goes away.
@@ -124,7 +121,7 @@ struct FixFixture: Sendable, CustomTestStringConvertible {
   }
 
   /// Compares `actual` with the expected file, or writes it when updating goldens.
-  func expect(_ actual: [UInt8], equals suffix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  func expect(_ actual: [UInt8], equals suffix: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let file = path(suffix)
     if ProcessInfo.processInfo.environment["COPYDESK_UPDATE_GOLDENS"] == "1" {
       try Data(actual).write(to: URL(fileURLWithPath: file))
@@ -150,13 +147,13 @@ struct FixCommandTests {
     try folder.write(fixture.draftName, input)
 
     // --diff prints the diff and writes nothing.
-    let diff = try runCopydesk(["lint", "--diff", fixture.draftName], in: folder.path)
+    let diff = try runFix(["lint", "--diff", fixture.draftName], in: folder.path)
     try fixture.expect(Array(diff.standardOutput.utf8), equals: ".diff")
     #expect(try folder.read(fixture.draftName) == input)
     #expect(diff.status == .clean)
 
     // --fix writes the file and reports what it did.
-    let fix = try runCopydesk(["lint", "--fix", fixture.draftName], in: folder.path)
+    let fix = try runFix(["lint", "--fix", fixture.draftName], in: folder.path)
     let fixed = try folder.read(fixture.draftName)
     try fixture.expect(fixed, equals: ".fixed.\(fixture.fileExtension)")
     try fixture.expect(Array(fix.standardOutput.utf8), equals: ".stdout.txt")
@@ -165,15 +162,15 @@ struct FixCommandTests {
     #expect(try folder.entries() == [fixture.draftName])
 
     // Fixing again changes nothing and prints no "Fixed" line.
-    let again = try runCopydesk(["lint", "--fix", fixture.draftName], in: folder.path)
+    let again = try runFix(["lint", "--fix", fixture.draftName], in: folder.path)
     #expect(try folder.read(fixture.draftName) == fixed)
     #expect(!again.standardOutput.contains("Fixed"))
 
     // Standard input gives the same text and the same diff.
-    let stdinFix = try runCopydesk(
+    let stdinFix = try runFix(
       ["lint", "--stdin", "--fix", "--stdin-filename", fixture.draftName], in: folder.path, input: input)
     #expect(Array(stdinFix.standardOutput.utf8) == fixed)
-    let stdinDiff = try runCopydesk(
+    let stdinDiff = try runFix(
       ["lint", "--stdin", "--diff", "--stdin-filename", fixture.draftName], in: folder.path, input: input)
     #expect(stdinDiff.standardOutput == diff.standardOutput)
 
@@ -188,17 +185,17 @@ struct FixCommandTests {
     let folder = try TemporaryFolder()
     try folder.write(".copydesk.json", #"{"rules": {"repetition/word": "error"}}"#)
     try folder.write("a.md", "It was the the plan.\n")
-    #expect(try runCopydesk(["lint", "a.md"], in: folder.path).status == .findings)
-    #expect(try runCopydesk(["lint", "--diff", "a.md"], in: folder.path).status == .clean)
-    let fix = try runCopydesk(["lint", "--fix", "a.md"], in: folder.path)
+    #expect(try runFix(["lint", "a.md"], in: folder.path).status == .findings)
+    #expect(try runFix(["lint", "--diff", "a.md"], in: folder.path).status == .clean)
+    let fix = try runFix(["lint", "--fix", "a.md"], in: folder.path)
     #expect(fix.status == .clean)
     #expect(fix.standardOutput == "Fixed 1 problem in a.md\n\n✓ 1 file checked, no problems\n")
-    #expect(try runCopydesk(["lint", "a.md"], in: folder.path).status == .clean)
+    #expect(try runFix(["lint", "a.md"], in: folder.path).status == .clean)
 
     // A finding no fix can settle (invalid UTF-8) still counts, and that file is left alone.
     let broken: [UInt8] = Array("It was the the plan ".utf8) + [0xFF] + Array(".\n".utf8)
     try folder.write("b.md", broken)
-    let partial = try runCopydesk(["lint", "--fix", "--max-warnings", "0", "b.md"], in: folder.path)
+    let partial = try runFix(["lint", "--fix", "--max-warnings", "0", "b.md"], in: folder.path)
     #expect(partial.status == .findings)
     #expect(try folder.read("b.md") == broken)
     #expect(
@@ -211,33 +208,54 @@ struct FixCommandTests {
     let folder = try TemporaryFolder()
     try folder.write("a.md", "It was the the the plan.\n")
     try folder.write("b.md", "Clean.\n")
-    let run = try runCopydesk(["lint", "--fix", "--format", "json", "a.md", "b.md"], in: folder.path)
+    let run = try runFix(["lint", "--fix", "--format", "json", "a.md", "b.md"], in: folder.path)
     #expect(run.status == .clean)
     #expect(run.standardOutput.contains(#""path": "a.md",\#n      "diagnostics": [],\#n      "fixed": 2"#))
     #expect(run.standardOutput.contains(#""path": "b.md",\#n      "diagnostics": [],\#n      "fixed": 0"#))
     #expect(try folder.read("a.md") == Array("It was the plan.\n".utf8))
+    let output = try JSON5Parser.parse(run.standardOutput)
+    let schema = try JSON5Parser.parse(
+      Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("schema/copydesk-lint-v1.schema.json")))))
+    #expect(SchemaValidator.validate(output, against: schema).isEmpty)
   }
 
   @Test func stdinFixKeepsTheByteOrderMarkAndCRLF() throws {
     let folder = try TemporaryFolder()
     let input = Array("\u{FEFF}Zoë 😀 said the the\r\nthe word.\r\n".utf8)
-    let run = try runCopydesk(["lint", "--stdin", "--fix"], in: folder.path, input: input)
+    let run = try runFix(["lint", "--stdin", "--fix"], in: folder.path, input: input)
     #expect(Array(run.standardOutput.utf8) == Array("\u{FEFF}Zoë 😀 said the word.\r\n".utf8))
     #expect(run.standardError == "✓ 1 file checked, no problems\n")
     #expect(run.status == .clean)
     #expect(try folder.entries() == [])
-    let diff = try runCopydesk(["lint", "--stdin", "--diff"], in: folder.path, input: input)
+    let diff = try runFix(["lint", "--stdin", "--diff"], in: folder.path, input: input)
     #expect(
       diff.standardOutput
         == "--- a/stdin\n+++ b/stdin\n@@ -1,2 +1 @@\n-\u{FEFF}Zoë 😀 said the the\r\n-the word.\r\n+\u{FEFF}Zoë 😀 said the word.\r\n"
     )
   }
 
+  @Test func baselinesApplyToWhatRemains() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("a.md", "It was the the plan.\n")
+    #expect(try runFix(["lint", "--write-baseline", "base.json", "a.md"], in: folder.path).status == .clean)
+    let run = try runFix(["lint", "--fix", "--baseline", "base.json", "a.md"], in: folder.path)
+    #expect(run.status == .clean)
+    #expect(run.standardOutput == """
+      Fixed 1 problem in a.md
+
+      ✓ 1 file checked, no problems
+      Baseline: 0 findings hidden; 1 entry no longer matches (fixed or changed): rerun with --write-baseline \
+      base.json to drop it
+        stale: a.md: repetition/word “the the”
+
+      """)
+  }
+
   @Test func diffWinsOverFixAndWritesNothing() throws {
     let folder = try TemporaryFolder()
     try folder.write("a.md", "It was the the plan.\n")
     let before = try FileSnapshot.read(folder.path + "/a.md")
-    let run = try runCopydesk(["lint", "--fix", "--diff", "a.md"], in: folder.path)
+    let run = try runFix(["lint", "--fix", "--diff", "a.md"], in: folder.path)
     #expect(run.standardOutput == "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-It was the the plan.\n+It was the plan.\n")
     #expect(try FileSnapshot.read(folder.path + "/a.md") == before)
   }
@@ -246,11 +264,11 @@ struct FixCommandTests {
     let folder = try TemporaryFolder()
     try FileManager.default.createDirectory(atPath: folder.path + "/drafts", withIntermediateDirectories: true)
     try folder.write("drafts/a.md", "It was the the plan.\n")
-    let byFolder = try runCopydesk(["lint", "--diff", "drafts"], in: folder.path)
+    let byFolder = try runFix(["lint", "--diff", "drafts"], in: folder.path)
     #expect(byFolder.standardOutput.hasPrefix("--- a/drafts/a.md\n+++ b/drafts/a.md\n"))
-    let byAbsolutePath = try runCopydesk(["lint", "--diff", folder.path + "/drafts/a.md"], in: folder.path)
+    let byAbsolutePath = try runFix(["lint", "--diff", folder.path + "/drafts/a.md"], in: folder.path)
     #expect(byAbsolutePath.standardOutput.hasPrefix("--- a/drafts/a.md\n+++ b/drafts/a.md\n"))
-    let dotSlash = try runCopydesk(["lint", "--diff", "./drafts/a.md"], in: folder.path)
+    let dotSlash = try runFix(["lint", "--diff", "./drafts/a.md"], in: folder.path)
     #expect(dotSlash.standardOutput.hasPrefix("--- a/drafts/a.md\n"))
   }
 
@@ -261,7 +279,7 @@ struct FixCommandTests {
     let draft = Array("It was the the plan.\n".utf8)
     try folder.write("locked.md", draft, mode: 0o444)
     try folder.write("open.md", draft)
-    let run = try runCopydesk(["lint", "--fix", "locked.md", "open.md"], in: folder.path)
+    let run = try runFix(["lint", "--fix", "locked.md", "open.md"], in: folder.path)
     #expect(run.status == .failure)
     #expect(run.standardError == "locked.md: cannot write: the file is read-only; it was left unchanged\n")
     #expect(try folder.read("locked.md") == draft)
@@ -276,7 +294,7 @@ struct FixCommandTests {
     try folder.write("a.md", draft)
     chmod(folder.path, 0o555)
     defer { chmod(folder.path, 0o755) }
-    let run = try runCopydesk(["lint", "--fix", "a.md"], in: folder.path)
+    let run = try runFix(["lint", "--fix", "a.md"], in: folder.path)
     chmod(folder.path, 0o755)
     #expect(run.status == .failure)
     #expect(run.standardError == "a.md: cannot write: its folder is not writable; the file was left unchanged\n")
@@ -288,7 +306,7 @@ struct FixCommandTests {
     let folder = try TemporaryFolder()
     try folder.write("a.md", "It was the the plan.\n")
     let theirs = Array("Someone else saved this.\n".utf8)
-    let run = try runCopydesk(
+    let run = try runFix(
       ["lint", "--fix", "a.md"], in: folder.path,
       beforeCommit: { path in
         try? Data(theirs).write(to: URL(fileURLWithPath: path))
@@ -304,7 +322,7 @@ struct FixCommandTests {
   @Test func missingFileIsAnErrorAndTheRestAreFixed() throws {
     let folder = try TemporaryFolder()
     try folder.write("a.md", "It was the the plan.\n")
-    let run = try runCopydesk(["lint", "--fix", "a.md", "gone.md"], in: folder.path)
+    let run = try runFix(["lint", "--fix", "a.md", "gone.md"], in: folder.path)
     #expect(run.status == .failure)
     #expect(run.standardError == "copydesk: cannot read gone.md: no such file or folder\n")
     #expect(try folder.read("a.md") == Array("It was the plan.\n".utf8))

@@ -103,7 +103,9 @@ public struct LintCommand: Sendable {
     let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs)
     if options.fix || options.diff {
-      return try runFixes(configurations: configurations, discovery: discovery, corpus: corpus, jobs: jobs)
+      return try runFixes(
+        root: root, rootConfiguration: rootConfiguration, configurations: configurations, discovery: discovery,
+        corpus: corpus, jobs: jobs)
     }
 
     var reports: [FileReport]

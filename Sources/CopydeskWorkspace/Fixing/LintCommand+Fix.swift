@@ -13,20 +13,27 @@ extension LintCommand {
   /// The exit status reflects the findings that remain after fixing, and is 2 when any file could not
   /// be read or written (it is then left exactly as it was).
   func runFixes(
-    configurations: ConfigurationCache, discovery: FileDiscovery, corpus: (any DraftIndex)?, jobs: Int
+    root: String, rootConfiguration: LoadedConfiguration, configurations: ConfigurationCache, discovery: FileDiscovery,
+    corpus: (any DraftIndex)?, jobs: Int
   ) throws -> ExitStatus {
     let session = FixSession(
       configurations: configurations, corpus: corpus, mode: options.diff ? .preview : .write, jobs: jobs,
       writer: fixWriter)
     var hadIOError = false
-    var outcomes: [(outcome: FixSession.FileOutcome, diffPath: String)] = []
+    var outcomes: [FixSession.FileOutcome]
+    var diffPaths: [String]
+    // Each report's path relative to the root (the baseline's key) and the folder its configuration comes from.
+    var keyPaths: [String]
+    var directories: [String]
     if options.stdin {
       let name = options.stdinFilename ?? "<stdin>"
       let directory =
         options.stdinFilename.map { (absolute($0) as NSString).deletingLastPathComponent } ?? console.currentDirectory
       let configuration = try configurations.configuration(forDirectory: directory)
-      let outcome = session.fix(bytes: console.readInput(), displayPath: name, configuration: configuration)
-      outcomes = [(outcome, diffPath(options.stdinFilename ?? "stdin"))]
+      outcomes = [session.fix(bytes: console.readInput(), displayPath: name, configuration: configuration)]
+      diffPaths = [diffPath(options.stdinFilename ?? "stdin")]
+      keyPaths = [options.stdinFilename.map { LintCommand.keyPath(absolute($0), root: root) } ?? name]
+      directories = [directory]
     } else {
       let (targets, missing) = try collectTargets(discovery: discovery)
       for path in missing {
@@ -37,14 +44,19 @@ extension LintCommand {
         options.shard.map { shard in
           targets.filter { LintCommand.shardIndex(of: $0.displayPath, count: shard.count) == shard.index - 1 }
         } ?? targets
-      outcomes = zip(session.fix(selected), selected).map { ($0, diffPath($1.displayPath)) }
+      outcomes = session.fix(selected)
+      diffPaths = selected.map { diffPath($0.displayPath) }
+      keyPaths = selected.map { LintCommand.keyPath($0.absolutePath, root: root) }
+      directories = selected.map { ($0.absolutePath as NSString).deletingLastPathComponent }
     }
 
-    for (outcome, _) in outcomes where outcome.report.notice != nil {
+    for outcome in outcomes where outcome.report.notice != nil {
       console.writeError("\(outcome.report.path): \(outcome.report.notice!)\n")
       if outcome.report.isError { hadIOError = true }
     }
-    var reports = outcomes.map(\.outcome.report)
+    var reports = outcomes.map(\.report)
+    let baselineOutcome = try applyBaseline(
+      to: &reports, keyPaths: keyPaths, directories: directories, configurations: configurations)
     if options.quiet {
       reports = reports.map { report in
         var copy = report
@@ -53,35 +65,35 @@ extension LintCommand {
       }
     }
 
+    // Standard output carries the diff or the fixed text when there is one; the report then goes to
+    // standard error, rendered by the same reporters.
+    let reportGoesToStandardError = options.diff || options.stdin
     if options.diff {
-      console.writeOut(outcomes.map { $0.outcome.diff(path: $0.diffPath) }.joined())
-      console.writeError(try renderForStandardError(reports))
+      console.writeOut(zip(outcomes, diffPaths).map { $0.diff(path: $1) }.joined())
     } else if options.stdin {
-      let outcome = outcomes[0].outcome
-      console.writeOut(String(decoding: outcome.fixed, as: UTF8.self))
-      console.writeError(try renderForStandardError(reports))
-    } else {
-      if options.format == .text {
-        let lines = outcomes.filter { $0.outcome.written && $0.outcome.fixesApplied > 0 }.map { entry in
-          let count = entry.outcome.fixesApplied
-          return "Fixed \(count) problem\(count == 1 ? "" : "s") in \(entry.outcome.report.path)\n"
-        }
-        if !lines.isEmpty { console.writeOut(lines.joined() + "\n") }
+      console.writeOut(String(decoding: outcomes[0].fixed, as: UTF8.self))
+    } else if options.format == .text {
+      let lines = outcomes.filter { $0.written && $0.fixesApplied > 0 }.map { outcome in
+        "Fixed \(LintCommand.plural(outcome.fixesApplied, "problem")) in \(outcome.report.path)\n"
       }
-      try write(reports)
+      if !lines.isEmpty { console.writeOut(lines.joined() + "\n") }
+    }
+    let reportCommand = reportGoesToStandardError ? LintCommand(options: options, console: standardErrorConsole) : self
+    try reportCommand.write(
+      reports, rules: rootConfiguration.catalog.factories.map(\.description),
+      baseDirectory: options.stdin || !options.paths.isEmpty ? FileDiscovery.canonical(console.currentDirectory) : root)
+    if let baselineOutcome {
+      let lines = LintCommand.baselineSummary(baselineOutcome, file: options.baseline ?? options.writeBaseline ?? "")
+      if options.format == .text && !reportGoesToStandardError { console.writeOut(lines) } else { console.writeError(lines) }
     }
     return LintCommand.exitStatus(for: reports, maxWarnings: options.maxWarnings, hadIOError: hadIOError)
   }
 
-  /// The report in the chosen format, uncoloured, for standard error (when standard output carries a
-  /// diff or fixed text).
-  private func renderForStandardError(_ reports: [FileReport]) throws -> String {
-    switch options.format {
-    case .text: TextReporter(useColor: false).render(reports)
-    case .json: JSONReporter.render(reports)
-    case .sarif, .github:
-      throw UsageError("--format \(options.format.rawValue) is not available with --diff or --stdin --fix")
-    }
+  /// A console whose standard output is this one's standard error (never coloured).
+  private var standardErrorConsole: Console {
+    Console(
+      writeOut: console.writeError, writeError: console.writeError, isTerminal: false, environment: console.environment,
+      currentDirectory: console.currentDirectory)
   }
 
   /// The path a diff names: relative to the current folder when inside it, never absolute, no `./`.
