@@ -1,4 +1,4 @@
-public import CopydeskCore
+import CopydeskCore
 import Foundation
 
 extension LintCommand {
