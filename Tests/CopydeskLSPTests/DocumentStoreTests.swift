@@ -69,17 +69,6 @@ struct DocumentStoreTests {
     #expect(store["u"]?.text.string == "b")
   }
 
-  @Test func minimalReplacementKeepsCharactersWhole() {
-    let text = SourceText("é😀 the the end")
-    let (range, replacement) = LanguageServer.minimalReplacement(of: text, with: "é😀 the end")
-    #expect(text[range] == " the" || text[range] == "the ")
-    #expect(replacement == "")
-    // Differences inside a multi-byte character widen to the whole character.
-    let (emojiRange, emojiReplacement) = LanguageServer.minimalReplacement(of: SourceText("a😀b"), with: "a😁b")
-    #expect(emojiRange == TextRange(start: 1, end: 5))
-    #expect(emojiReplacement == "😁")
-  }
-
   @Test func diagnosticIdentityMatchesOnlyTheSameFinding() {
     let diagnostic = Diagnostic(ruleID: "repetition/word", severity: .warning, range: TextRange(start: 4, end: 11), message: "m")
     let identity = DiagnosticIdentity(diagnostic)

@@ -79,7 +79,9 @@ struct FeatureTests {
     let actions = try await codeActions(client, range: Self.point(0, 0), diagnostics: [], only: ["source.fixAll"])
     #expect(actions.map(\.kind) == ["source.fixAll.copydesk"])
     let edits = try #require(actions.first?.edit?.changes?[Self.uri])
-    #expect(edits.count == 1)
+    // One edit per changed region: nothing outside the fixed line is rewritten.
+    #expect(!edits.isEmpty)
+    #expect(edits.allSatisfy { $0.range.start.lineIndex == 2 && $0.range.end.lineIndex == 2 })
     #expect(applying(edits, to: text, encoding: .utf16) == "# Title\n\n👍 It was the best. We left.\n\nNothing to fix here.\n")
     // Without `only`, both kinds come back; with an unrelated kind, none.
     let all = try await codeActions(client, range: Self.point(2, 12), diagnostics: [])

@@ -29,8 +29,9 @@ public enum Conversions {
     return TextRange(start: start, end: Swift.max(start, end))
   }
 
-  public static func edits(_ fix: Fix, in text: SourceText, encoding: PositionEncoding) -> [LSPTextEdit] {
-    fix.edits.sorted { $0.range < $1.range }.map {
+  /// Engine edits as LSP edits, in document order.
+  public static func edits(_ edits: [TextEdit], in text: SourceText, encoding: PositionEncoding) -> [LSPTextEdit] {
+    edits.sorted { $0.range < $1.range }.map {
       LSPTextEdit(range: range($0.range, in: text, encoding: encoding), newText: $0.newText)
     }
   }

@@ -1,4 +1,4 @@
-public import CopydeskCore
+import CopydeskCore
 import CopydeskWorkspace
 
 extension LanguageServer {
@@ -39,46 +39,33 @@ extension LanguageServer {
       }
       for (diagnostic, lspDiagnostic) in chosen {
         guard let fix = diagnostic.fix else { continue }
+        // The same applier as `lint --fix`: it validates the edits and writes line breaks as the file does.
+        let applied = FixApplier.apply([diagnostic], to: result.document).applied
+        guard !applied.isEmpty else { continue }
         actions.append(CodeAction(
           title: fix.title, kind: CodeAction.quickFixKind, diagnostics: [lspDiagnostic], isPreferred: true,
-          edit: workspaceEdit(Conversions.edits(fix, in: text, encoding: encoding))))
+          edit: workspaceEdit(Conversions.edits(applied, in: text, encoding: encoding))))
       }
     }
     if wants(CodeAction.fixAllKind), result.diagnostics.contains(where: { $0.fix != nil }) {
-      if let edit = await LanguageServer.fixAllEdit(result, encoding: encoding) {
-        try Task.checkCancellation()
-        actions.append(CodeAction(title: "Fix all auto-fixable Copydesk problems", kind: CodeAction.fixAllKind, edit: workspaceEdit([edit])))
+      let edits = await LanguageServer.fixAllEdits(result, encoding: encoding)
+      try Task.checkCancellation()
+      if !edits.isEmpty {
+        actions.append(CodeAction(title: "Fix all auto-fixable Copydesk problems", kind: CodeAction.fixAllKind, edit: workspaceEdit(edits)))
       }
     }
     return actions
   }
 
-  /// One edit turning the document into its fixpoint under every fix (the same applier as `lint --fix`).
-  nonisolated static func fixAllEdit(_ result: AnalysisResult, encoding: PositionEncoding) async -> LSPTextEdit? {
+  /// The edits turning the document into its fixpoint under every fix: the same applier and passes as
+  /// `lint --fix`, one edit per changed region so the rest of the buffer (and the cursor) stays untouched.
+  nonisolated static func fixAllEdits(_ result: AnalysisResult, encoding: PositionEncoding) async -> [LSPTextEdit] {
     let text = result.document.text
-    let fixed = FixApplier.fixToFixpoint(text.string, path: result.document.path, format: result.document.format) {
+    let fixed = FixApplier.fixToFixpoint(text, path: result.document.path, format: result.document.format) {
       result.linter.lint($0, context: result.context)
     }
-    guard fixed.fixesApplied > 0 else { return nil }
-    let (range, replacement) = minimalReplacement(of: text, with: fixed.text)
-    guard !(range.isEmpty && replacement.isEmpty) else { return nil }
-    return LSPTextEdit(range: Conversions.range(range, in: text, encoding: encoding), newText: replacement)
-  }
-
-  /// The smallest range of `text` (on scalar boundaries) whose replacement yields `new`.
-  public nonisolated static func minimalReplacement(of text: SourceText, with new: String) -> (TextRange, String) {
-    let old = text.bytes
-    let updated = Array(new.utf8)
-    let shorter = Swift.min(old.count, updated.count)
-    var prefix = 0
-    while prefix < shorter, old[prefix] == updated[prefix] { prefix += 1 }
-    prefix = text.clamp(prefix)
-    var suffix = 0
-    while suffix < shorter - prefix, old[old.count - 1 - suffix] == updated[updated.count - 1 - suffix] { suffix += 1 }
-    // Equal suffix bytes: a boundary in the old text is a boundary in the new one too.
-    while suffix > 0, !text.isScalarBoundary(old.count - suffix) { suffix -= 1 }
-    let replacement = String(decoding: updated[prefix..<(updated.count - suffix)], as: UTF8.self)
-    return (TextRange(start: prefix, end: old.count - suffix), replacement)
+    guard fixed.isChanged else { return [] }
+    return Conversions.edits(fixed.edits, in: text, encoding: encoding)
   }
 
   // MARK: Hover
