@@ -71,11 +71,23 @@ private final class ServerProcess: Sendable {
 
   /// Waits until a message matching `predicate` has arrived.
   func waitFor(_ what: String, _ predicate: (JSONRPCMessage) -> Bool) async throws -> JSONRPCMessage {
-    for _ in 0..<2000 {
+    for _ in 0..<24000 {
       if let message = messages().messages.first(where: predicate) { return message }
       try await Task.sleep(for: .milliseconds(5))
     }
     throw TestClient.TimeoutError(waitingFor: what + "; stderr: " + standardError)
+  }
+
+  /// Waits for the process to end without blocking a thread of the shared pool.
+  func exitStatus() async throws -> Int32 {
+    for _ in 0..<12000 where process.isRunning {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    guard !process.isRunning else {
+      process.terminate()
+      throw TestClient.TimeoutError(waitingFor: "the server to exit; stderr: " + standardError)
+    }
+    return process.terminationStatus
   }
 
   func response(_ id: RequestID) async throws -> Result<JSONValue, ResponseError> {
@@ -141,8 +153,7 @@ struct StdioBinaryTests {
     server.write(frame(.request(id: .number(4), method: "shutdown", params: nil)))
     #expect(try await server.response(.number(4)) == .success(.null))
     server.write(frame(.notification(method: "exit", params: nil)))
-    server.process.waitUntilExit()
-    #expect(server.process.terminationStatus == 0)
+    #expect(try await server.exitStatus() == 0)
 
     let (messages, problems) = server.messages()
     // Standard output holds protocol frames only.
@@ -162,7 +173,6 @@ struct StdioBinaryTests {
     server.write(frame(.request(id: .number(1), method: "initialize", params: ["capabilities": [:]])))
     _ = try await server.response(.number(1))
     try server.input.close()
-    server.process.waitUntilExit()
-    #expect(server.process.terminationStatus == 1)
+    #expect(try await server.exitStatus() == 1)
   }
 }

@@ -32,8 +32,9 @@ final class TestClient: Sendable {
   private let serverTask: Task<Int32, Never>
   private let pump: Task<Void, Never>
   private let ids = IDCounter()
-  /// How long to wait for a message before failing.
-  static let timeout: Duration = .seconds(20)
+  /// How long to wait for a message before failing. Generous: a healthy exchange takes milliseconds, but the
+  /// whole test run shares a small cooperative thread pool with CPU-heavy suites that can starve it for a while.
+  static let timeout: Duration = .seconds(120)
 
   /// Server options for tests: no debounce, quiet, and only `repetition/word`, so findings stay the same as the
   /// built-in rule set grows.
