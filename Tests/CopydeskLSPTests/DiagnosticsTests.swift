@@ -30,8 +30,10 @@ struct DiagnosticsTests {
     let diagnostic = try #require(published.diagnostics.first)
     let start = column(of: "the the", in: Self.emojiLine, encoding: encoding)
     #expect(start == (encoding == .utf8 ? 28 : 19))
-    #expect(diagnostic.range == LSPRange(
-      start: Position(lineIndex: 2, codeUnitColumn: start), end: Position(lineIndex: 2, codeUnitColumn: start + 7)))
+    #expect(
+      diagnostic.range
+        == LSPRange(
+          start: Position(lineIndex: 2, codeUnitColumn: start), end: Position(lineIndex: 2, codeUnitColumn: start + 7)))
     #expect(diagnostic.code == "repetition/word")
     #expect(diagnostic.source == "copydesk")
     #expect(diagnostic.severity == .warning)
@@ -39,14 +41,17 @@ struct DiagnosticsTests {
 
     // An incremental edit in the same units: insert "really " before the first "the".
     let insertAt = Position(lineIndex: 2, codeUnitColumn: start)
-    try client.change(Self.uri, version: 2, [TextDocumentContentChangeEvent(range: LSPRange(start: insertAt, end: insertAt), text: "really ")])
+    try client.change(
+      Self.uri, version: 2,
+      [TextDocumentContentChangeEvent(range: LSPRange(start: insertAt, end: insertAt), text: "really ")])
     let moved = try await client.nextDiagnostics(for: Self.uri, version: 2)
     #expect(moved.diagnostics.map(\.range.start.codeUnitColumn) == [start + 7])
 
     // The quick fix, applied by the client in its own units, gives the expected text.
-    let action = try await client.request(CodeActionRequest(
-      textDocument: TextDocumentIdentifier(uri: Self.uri), range: moved.diagnostics[0].range,
-      context: CodeActionContext(diagnostics: [LSPAny(try JSONValueEncoder().encode(moved.diagnostics[0]))])))
+    let action = try await client.request(
+      CodeActionRequest(
+        textDocument: TextDocumentIdentifier(uri: Self.uri), range: moved.diagnostics[0].range,
+        context: CodeActionContext(diagnostics: [LSPAny(try JSONValueEncoder().encode(moved.diagnostics[0]))])))
     let edits = try #require(action.first { $0.kind == "quickfix" }?.edit).edits(for: Self.uri)
     let current = "# Title\n\nÇa 😀👍🏽 — it was really the the best\n"
     #expect(applying(edits, to: current, encoding: encoding) == "# Title\n\nÇa 😀👍🏽 — it was really the best\n")
@@ -71,8 +76,11 @@ struct DiagnosticsTests {
     #expect(try await client.nextDiagnostics(for: Self.uri).version == 5)
     // A change older than the current version is ignored (and logged), not applied.
     try client.change(Self.uri, version: 4, [TextDocumentContentChangeEvent(text: "fine\n")])
-    #expect(try await client.nextNotification(LogMessageNotification.self).message == "Ignored a change to version 4; the server already has version 5")
-    let report = try await client.request(DocumentDiagnosticRequest(textDocument: TextDocumentIdentifier(uri: Self.uri)))
+    #expect(
+      try await client.nextNotification(LogMessageNotification.self).message
+        == "Ignored a change to version 4; the server already has version 5")
+    let report = try await client.request(
+      DocumentDiagnosticRequest(textDocument: TextDocumentIdentifier(uri: Self.uri)))
     guard case .full(_, let items) = report else {
       Issue.record("expected a full report")
       return
@@ -82,11 +90,13 @@ struct DiagnosticsTests {
     var burst: [UInt8] = []
     for version in 6...9 {
       let text = version == 9 ? "a a\n" : "b b c c\n"
-      burst += client.frame(.notification(
-        method: "textDocument/didChange",
-        params: try JSONValueEncoder().encode(DidChangeTextDocumentNotification(
-          textDocument: VersionedTextDocumentIdentifier(uri: Self.uri, version: version),
-          contentChanges: [TextDocumentContentChangeEvent(text: text)]))))
+      burst += client.frame(
+        .notification(
+          method: "textDocument/didChange",
+          params: try JSONValueEncoder().encode(
+            DidChangeTextDocumentNotification(
+              textDocument: VersionedTextDocumentIdentifier(uri: Self.uri, version: version),
+              contentChanges: [TextDocumentContentChangeEvent(text: text)]))))
     }
     client.sendRaw(burst)
     let latest = try await client.nextDiagnostics(for: Self.uri)
@@ -124,14 +134,25 @@ struct DiagnosticsTests {
       return
     }
     #expect(items.map(\.code) == ["repetition/word"])
-    #expect(try await client.request(DocumentDiagnosticRequest(textDocument: identifier, previousResultId: resultID)) == .unchanged(resultId: resultID))
+    #expect(
+      try await client.request(DocumentDiagnosticRequest(textDocument: identifier, previousResultId: resultID))
+        == .unchanged(resultId: resultID))
     // An edit elsewhere that keeps the findings keeps the result id.
-    try client.change(Self.uri, version: 2, [TextDocumentContentChangeEvent(
-      range: LSPRange(start: Position(lineIndex: 1, codeUnitColumn: 0), end: Position(lineIndex: 1, codeUnitColumn: 0)), text: "More.\n")])
-    #expect(try await client.request(DocumentDiagnosticRequest(textDocument: identifier, previousResultId: resultID)) == .unchanged(resultId: resultID))
+    try client.change(
+      Self.uri, version: 2,
+      [
+        TextDocumentContentChangeEvent(
+          range: LSPRange(
+            start: Position(lineIndex: 1, codeUnitColumn: 0), end: Position(lineIndex: 1, codeUnitColumn: 0)),
+          text: "More.\n")
+      ])
+    #expect(
+      try await client.request(DocumentDiagnosticRequest(textDocument: identifier, previousResultId: resultID))
+        == .unchanged(resultId: resultID))
     // Fixing the text changes it.
     try client.change(Self.uri, version: 3, [TextDocumentContentChangeEvent(text: "It was the best.\n")])
-    let fixed = try await client.request(DocumentDiagnosticRequest(textDocument: identifier, previousResultId: resultID))
+    let fixed = try await client.request(
+      DocumentDiagnosticRequest(textDocument: identifier, previousResultId: resultID))
     guard case .full(let newID, let newItems) = fixed else {
       Issue.record("expected a full report, got \(fixed)")
       return

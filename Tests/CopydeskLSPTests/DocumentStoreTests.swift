@@ -11,17 +11,20 @@ struct DocumentStoreTests {
   }
 
   private func range(_ line: Int, _ start: Int, _ endLine: Int, _ end: Int) -> LSPRange {
-    LSPRange(start: Position(lineIndex: line, codeUnitColumn: start), end: Position(lineIndex: endLine, codeUnitColumn: end))
+    LSPRange(
+      start: Position(lineIndex: line, codeUnitColumn: start), end: Position(lineIndex: endLine, codeUnitColumn: end))
   }
 
   /// "😀" is 2 UTF-16 units and 4 UTF-8 bytes: the same edit has different columns in each encoding.
   @Test func appliesIncrementalEditsInTheNegotiatedEncoding() throws {
     let original = "x\n😀 the end\n"
     let utf16 = DocumentStore.apply(
-      [TextDocumentContentChangeEvent(range: range(1, 3, 1, 3), text: "the ")], to: SourceText(original), encoding: .utf16)
+      [TextDocumentContentChangeEvent(range: range(1, 3, 1, 3), text: "the ")], to: SourceText(original),
+      encoding: .utf16)
     #expect(utf16.string == "x\n😀 the the end\n")
     let utf8 = DocumentStore.apply(
-      [TextDocumentContentChangeEvent(range: range(1, 5, 1, 5), text: "the ")], to: SourceText(original), encoding: .utf8)
+      [TextDocumentContentChangeEvent(range: range(1, 5, 1, 5), text: "the ")], to: SourceText(original),
+      encoding: .utf8)
     #expect(utf8.string == "x\n😀 the the end\n")
   }
 
@@ -39,7 +42,8 @@ struct DocumentStoreTests {
 
   @Test func clampsPositionsOutsideTheText() {
     let text = DocumentStore.apply(
-      [TextDocumentContentChangeEvent(range: range(0, 99, 7, 0), text: "!")], to: SourceText("ab\ncd"), encoding: .utf16)
+      [TextDocumentContentChangeEvent(range: range(0, 99, 7, 0), text: "!")], to: SourceText("ab\ncd"), encoding: .utf16
+    )
     #expect(text.string == "ab!")
     // A column inside a surrogate pair moves to the start of the emoji rather than splitting it.
     let split = DocumentStore.apply(
@@ -50,7 +54,8 @@ struct DocumentStoreTests {
   /// Editors count a leading U+FEFF as a character; an edit must not silently drop it and shift every column.
   @Test func aLeadingByteOrderMarkStaysText() {
     let text = DocumentStore.apply(
-      [TextDocumentContentChangeEvent(range: range(0, 1, 0, 1), text: "x")], to: SourceText("\u{FEFF}ab"), encoding: .utf16)
+      [TextDocumentContentChangeEvent(range: range(0, 1, 0, 1), text: "x")], to: SourceText("\u{FEFF}ab"),
+      encoding: .utf16)
     #expect(text.string == "\u{FEFF}xab")
     #expect(text.position(of: text.count, encoding: .utf16) == LinePosition(lineIndex: 0, column: 4))
   }
@@ -64,13 +69,15 @@ struct DocumentStoreTests {
     #expect(throws: DocumentChangeError.notOpen("v")) {
       try store.change("v", version: 4, changes: [], encoding: .utf16)
     }
-    let changed = try store.change("u", version: 5, changes: [TextDocumentContentChangeEvent(text: "b")], encoding: .utf16)
+    let changed = try store.change(
+      "u", version: 5, changes: [TextDocumentContentChangeEvent(text: "b")], encoding: .utf16)
     #expect(changed.version == 5)
     #expect(store["u"]?.text.string == "b")
   }
 
   @Test func diagnosticIdentityMatchesOnlyTheSameFinding() {
-    let diagnostic = Diagnostic(ruleID: "repetition/word", severity: .warning, range: TextRange(start: 4, end: 11), message: "m")
+    let diagnostic = Diagnostic(
+      ruleID: "repetition/word", severity: .warning, range: TextRange(start: 4, end: 11), message: "m")
     let identity = DiagnosticIdentity(diagnostic)
     #expect(DiagnosticIdentity(json: identity.json) == identity)
     #expect(identity.matches(diagnostic))

@@ -14,12 +14,17 @@ struct JSONRPCMessageTests {
   }
 
   @Test func parsesAStringIDAndANotification() throws {
-    #expect(try parse(#"{"jsonrpc":"2.0","id":"x-1","method":"shutdown"}"#).get() == .request(id: .string("x-1"), method: "shutdown", params: nil))
-    #expect(try parse(#"{"jsonrpc":"2.0","method":"exit","params":null}"#).get() == .notification(method: "exit", params: nil))
+    #expect(
+      try parse(#"{"jsonrpc":"2.0","id":"x-1","method":"shutdown"}"#).get()
+        == .request(id: .string("x-1"), method: "shutdown", params: nil))
+    #expect(
+      try parse(#"{"jsonrpc":"2.0","method":"exit","params":null}"#).get() == .notification(method: "exit", params: nil)
+    )
   }
 
   @Test func parsesResponses() throws {
-    #expect(try parse(#"{"jsonrpc":"2.0","id":3,"result":null}"#).get() == .response(id: .number(3), result: .success(.null)))
+    #expect(
+      try parse(#"{"jsonrpc":"2.0","id":3,"result":null}"#).get() == .response(id: .number(3), result: .success(.null)))
     #expect(
       try parse(#"{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"no"}}"#).get()
         == .response(id: .number(3), result: .failure(ResponseError(code: -32601, message: "no"))))
@@ -81,7 +86,8 @@ struct JSONRPCMessageTests {
 @Suite("JSON value coding")
 struct JSONValueCodingTests {
   @Test func positionsUseWireNames() throws {
-    let range = LSPRange(start: Position(lineIndex: 1, codeUnitColumn: 2), end: Position(lineIndex: 3, codeUnitColumn: 4))
+    let range = LSPRange(
+      start: Position(lineIndex: 1, codeUnitColumn: 2), end: Position(lineIndex: 3, codeUnitColumn: 4))
     let json = try JSONValueEncoder().encode(range)
     #expect(JSONWriter.compact(json) == #"{"start":{"line":1,"character":2},"end":{"line":3,"character":4}}"#)
     #expect(try JSONValueDecoder().decode(LSPRange.self, from: json) == range)
@@ -105,10 +111,19 @@ struct JSONValueCodingTests {
   }
 
   @Test func dictionariesAndEnumsEncode() throws {
-    let edit = WorkspaceEdit(changes: ["file:///a.md": [LSPTextEdit(
-      range: LSPRange(start: Position(lineIndex: 0, codeUnitColumn: 0), end: Position(lineIndex: 0, codeUnitColumn: 0)), newText: "x")]])
+    let edit = WorkspaceEdit(changes: [
+      "file:///a.md": [
+        LSPTextEdit(
+          range: LSPRange(
+            start: Position(lineIndex: 0, codeUnitColumn: 0), end: Position(lineIndex: 0, codeUnitColumn: 0)),
+          newText: "x")
+      ]
+    ])
     let json = try JSONValueEncoder().encode(edit)
-    #expect(JSONWriter.compact(json) == #"{"changes":{"file:///a.md":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"newText":"x"}]}}"#)
+    #expect(
+      JSONWriter.compact(json)
+        == #"{"changes":{"file:///a.md":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"newText":"x"}]}}"#
+    )
     #expect(try JSONValueDecoder().decode(WorkspaceEdit.self, from: json) == edit)
     let report = DocumentDiagnosticReport.unchanged(resultId: "r1")
     #expect(JSONWriter.compact(try JSONValueEncoder().encode(report)) == #"{"kind":"unchanged","resultId":"r1"}"#)

@@ -6,8 +6,11 @@ import Testing
 struct LifecycleTests {
   @Test func requestsBeforeInitializeGetServerNotInitialized() async throws {
     let client = TestClient()
-    let result = try await client.requestRaw("textDocument/hover", ["textDocument": ["uri": "file:///a.md"], "position": ["line": 0, "character": 0]])
-    #expect(result == .failure(ResponseError(code: -32002, message: "The server is not initialized; send “initialize” first")))
+    let result = try await client.requestRaw(
+      "textDocument/hover", ["textDocument": ["uri": "file:///a.md"], "position": ["line": 0, "character": 0]])
+    #expect(
+      result == .failure(ResponseError(code: -32002, message: "The server is not initialized; send “initialize” first"))
+    )
     #expect(try await client.requestRaw("shutdown", nil) == .failure(.serverNotInitialized))
     // Notifications before initialize are dropped: the document is unknown afterwards.
     try client.open("file:///a.md", "the the")
@@ -53,9 +56,16 @@ struct LifecycleTests {
   @Test func initializeWithInvalidParamsIsRejectedAndTheServerWaitsForAGoodOne() async throws {
     let client = TestClient()
     let missing = try await client.requestRaw("initialize", ["processId": 1])
-    #expect(missing == .failure(ResponseError(code: -32602, message: "Invalid params for initialize: missing required field “capabilities”")))
+    #expect(
+      missing
+        == .failure(
+          ResponseError(code: -32602, message: "Invalid params for initialize: missing required field “capabilities”")))
     let wrongType = try await client.requestRaw("initialize", ["capabilities": [:], "rootUri": 3])
-    #expect(wrongType == .failure(ResponseError(code: -32602, message: "Invalid params for initialize: rootUri: expected a string, found number")))
+    #expect(
+      wrongType
+        == .failure(
+          ResponseError(
+            code: -32602, message: "Invalid params for initialize: rootUri: expected a string, found number")))
     #expect(try await client.initialize().capabilities.hoverProvider)
   }
 
@@ -92,9 +102,17 @@ struct LifecycleTests {
   @Test func unknownMethodsAndInvalidParams() async throws {
     let client = TestClient()
     try await client.initialize()
-    #expect(try await client.requestRaw("textDocument/rename", [:]) == .failure(ResponseError(code: -32601, message: "Unknown method “textDocument/rename”")))
-    let invalid = try await client.requestRaw("textDocument/hover", ["textDocument": ["uri": "file:///a.md"], "position": ["line": "one", "character": 0]])
-    #expect(invalid == .failure(ResponseError(code: -32602, message: "Invalid params for textDocument/hover: position.line: expected an integer, found string")))
+    #expect(
+      try await client.requestRaw("textDocument/rename", [:])
+        == .failure(ResponseError(code: -32601, message: "Unknown method “textDocument/rename”")))
+    let invalid = try await client.requestRaw(
+      "textDocument/hover", ["textDocument": ["uri": "file:///a.md"], "position": ["line": "one", "character": 0]])
+    #expect(
+      invalid
+        == .failure(
+          ResponseError(
+            code: -32602,
+            message: "Invalid params for textDocument/hover: position.line: expected an integer, found string")))
     let positional = try await client.requestRaw("textDocument/hover", [1, 2])
     #expect(positional.failureCode == -32602)
     // An unknown notification gets no answer; the server keeps serving.
@@ -110,19 +128,27 @@ struct LifecycleTests {
     // Garbage is reported once the stream is back in sync, as one error for the whole run.
     client.sendRaw("this is not a header\r\n\r\n")
     client.sendRaw(MessageFramer.frame(Array(#"{"id":41,"method":"shutdown"}"#.utf8)))
-    #expect(try await client.nextErrorWithoutID() == ResponseError(code: -32700, message: "Skipped 24 bytes that were not part of a Content-Length header"))
-    #expect(try await client.response(to: .number(41)) == .failure(ResponseError(code: -32600, message: "The message needs \"jsonrpc\": \"2.0\"")))
+    #expect(
+      try await client.nextErrorWithoutID()
+        == ResponseError(code: -32700, message: "Skipped 24 bytes that were not part of a Content-Length header"))
+    #expect(
+      try await client.response(to: .number(41))
+        == .failure(ResponseError(code: -32600, message: "The message needs \"jsonrpc\": \"2.0\"")))
     client.sendRaw("Content-Length: 2\r\nContent-Length: 3\r\n\r\n")
-    #expect(try await client.nextErrorWithoutID() == ResponseError(code: -32700, message: "Malformed message header: conflicting Content-Length values 2 and 3"))
+    #expect(
+      try await client.nextErrorWithoutID()
+        == ResponseError(code: -32700, message: "Malformed message header: conflicting Content-Length values 2 and 3"))
     client.sendRaw(MessageFramer.frame(Array(#"[{"jsonrpc":"2.0","method":"exit"}]"#.utf8)))
-    #expect(try await client.nextErrorWithoutID() == ResponseError(code: -32600, message: "Batch messages are not supported"))
+    #expect(
+      try await client.nextErrorWithoutID() == ResponseError(code: -32600, message: "Batch messages are not supported"))
     #expect(try await client.shutdownAndExit() == 0)
   }
 
   @Test func oversizedMessagesAreRefused() async throws {
     let client = TestClient(options: TestClient.options(maximumContentLength: 150))
     try await client.initialize()
-    let big = JSONRPCMessage.request(id: .number(99), method: "shutdown", params: ["padding": .string(String(repeating: "x", count: 300))])
+    let big = JSONRPCMessage.request(
+      id: .number(99), method: "shutdown", params: ["padding": .string(String(repeating: "x", count: 300))])
     client.send(big)
     #expect(try await client.nextErrorWithoutID().code == -32600)
     #expect(try await client.shutdownAndExit() == 0)
@@ -139,12 +165,17 @@ struct LifecycleTests {
       params: ["textDocument": ["uri": "file:///a.md"], "position": ["line": 0, "character": 8]])
     let cancel = JSONRPCMessage.notification(method: "$/cancelRequest", params: ["id": "slow"])
     client.sendRaw(client.frame(request) + client.frame(cancel))
-    #expect(try await client.response(to: .string("slow")) == .failure(ResponseError(code: -32800, message: "The request was cancelled")))
+    #expect(
+      try await client.response(to: .string("slow"))
+        == .failure(ResponseError(code: -32800, message: "The request was cancelled")))
     // Cancelling something unknown or finished changes nothing.
     client.send(.notification(method: "$/cancelRequest", params: ["id": 12345]))
-    let hover = try await client.request(HoverRequest(
-      textDocument: TextDocumentIdentifier(uri: "file:///a.md"), position: Position(lineIndex: 0, codeUnitColumn: 8)))
-    #expect(hover?.range == LSPRange(start: Position(lineIndex: 0, codeUnitColumn: 7), end: Position(lineIndex: 0, codeUnitColumn: 14)))
+    let hover = try await client.request(
+      HoverRequest(
+        textDocument: TextDocumentIdentifier(uri: "file:///a.md"), position: Position(lineIndex: 0, codeUnitColumn: 8)))
+    #expect(
+      hover?.range
+        == LSPRange(start: Position(lineIndex: 0, codeUnitColumn: 7), end: Position(lineIndex: 0, codeUnitColumn: 14)))
     #expect(try await client.shutdownAndExit() == 0)
   }
 
@@ -153,11 +184,18 @@ struct LifecycleTests {
     try await client.initialize()
     try client.open("file:///a.md", "It was the the best.\n")
     var frames: [UInt8] = []
-    let methods = ["textDocument/hover", "textDocument/documentLink", "textDocument/diagnostic", "no/such", "textDocument/completion"]
+    let methods = [
+      "textDocument/hover", "textDocument/documentLink", "textDocument/diagnostic", "no/such",
+      "textDocument/completion",
+    ]
     for (index, method) in methods.enumerated() {
-      frames += client.frame(.request(
-        id: .number(1000 + index), method: method,
-        params: ["textDocument": ["uri": "file:///a.md"], "position": ["line": 0, "character": 8], "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]]]))
+      frames += client.frame(
+        .request(
+          id: .number(1000 + index), method: method,
+          params: [
+            "textDocument": ["uri": "file:///a.md"], "position": ["line": 0, "character": 8],
+            "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]],
+          ]))
     }
     // A duplicate id while the first is pending is refused, and the first still gets its own answer.
     frames += client.frame(.request(id: .number(1000), method: "textDocument/hover", params: [:]))

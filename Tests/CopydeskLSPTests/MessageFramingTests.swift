@@ -109,7 +109,8 @@ struct MessageFramingTests {
   func dropsAnInvalidContentLength(_ value: String) {
     var framer = MessageFramer()
     framer.append(Array("Content-Length: \(value)\r\n\r\n".utf8) + frame("ok"))
-    #expect(drain(&framer) == [.error(.malformedHeader("Content-Length “\(value)” is not a byte count")), message("ok")])
+    #expect(
+      drain(&framer) == [.error(.malformedHeader("Content-Length “\(value)” is not a byte count")), message("ok")])
   }
 
   @Test func dropsConflictingContentLengths() {
@@ -120,7 +121,8 @@ struct MessageFramingTests {
 
   @Test func skipsAHeaderThatNeverEnds() {
     var framer = MessageFramer()
-    framer.append(Array("Content-Length: 1".utf8) + [UInt8](repeating: 0x41, count: MessageFramer.maximumHeaderBytes + 10))
+    framer.append(
+      Array("Content-Length: 1".utf8) + [UInt8](repeating: 0x41, count: MessageFramer.maximumHeaderBytes + 10))
     framer.append(frame("ok"))
     let events = drain(&framer)
     #expect(events.count == 2)

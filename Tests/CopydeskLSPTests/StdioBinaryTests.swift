@@ -6,7 +6,8 @@ import Testing
 
 /// The built `copydesk` binary next to this package (`swift build` puts it in `.build/debug`).
 private let binaryPath: String = {
-  let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   return package.appendingPathComponent(".build/debug/copydesk").path
 }()
 
@@ -116,7 +117,8 @@ struct StdioBinaryTests {
     defer { if server.process.isRunning { server.process.terminate() } }
 
     // A frame split in three writes, with pauses so the server sees separate reads.
-    let initialize = frame(.request(id: .number(1), method: "initialize", params: ["capabilities": [:], "processId": .null]))
+    let initialize = frame(
+      .request(id: .number(1), method: "initialize", params: ["capabilities": [:], "processId": .null]))
     for piece in [initialize[0..<7], initialize[7..<30], initialize[30...]] {
       server.write(Array(piece))
       try await Task.sleep(for: .milliseconds(30))
@@ -127,18 +129,26 @@ struct StdioBinaryTests {
     // Garbage between frames is reported and skipped.
     server.write("GARBAGE\r\n")
     server.write(frame(.request(id: .number(2), method: "no/such/method", params: nil)))
-    #expect(try await server.response(.number(2)) == .failure(ResponseError(code: -32601, message: "Unknown method “no/such/method”")))
+    #expect(
+      try await server.response(.number(2))
+        == .failure(ResponseError(code: -32601, message: "Unknown method “no/such/method”")))
 
     // Several messages merged in one write, including invalid JSON in the middle.
     let text = "# Title\n\n😀 It was the the best.\n"
     var merged = frame(.notification(method: "initialized", params: [:]))
-    merged += frame(.notification(
-      method: "textDocument/didOpen",
-      params: ["textDocument": ["uri": "file:///tmp/stdio.md", "languageId": "markdown", "version": 1, "text": .string(text)]]))
+    merged += frame(
+      .notification(
+        method: "textDocument/didOpen",
+        params: [
+          "textDocument": [
+            "uri": "file:///tmp/stdio.md", "languageId": "markdown", "version": 1, "text": .string(text),
+          ]
+        ]))
     merged += MessageFramer.frame(Array("{not json".utf8))
-    merged += frame(.request(
-      id: .number(3), method: "textDocument/hover",
-      params: ["textDocument": ["uri": "file:///tmp/stdio.md"], "position": ["line": 2, "character": 12]]))
+    merged += frame(
+      .request(
+        id: .number(3), method: "textDocument/hover",
+        params: ["textDocument": ["uri": "file:///tmp/stdio.md"], "position": ["line": 2, "character": 12]]))
     server.write(merged)
     let hover = try await server.response(.number(3)).get()
     #expect(hover["range"] == ["start": ["line": 2, "character": 10], "end": ["line": 2, "character": 17]])

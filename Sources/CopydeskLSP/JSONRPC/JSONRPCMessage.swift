@@ -63,7 +63,9 @@ public struct ResponseError: Error, Hashable, Sendable, CustomStringConvertible 
   /// The document changed while the request ran, so the result would be stale (LSP).
   public static let contentModifiedCode = -32801
 
-  public static func parseError(_ message: String) -> ResponseError { ResponseError(code: parseErrorCode, message: message) }
+  public static func parseError(_ message: String) -> ResponseError {
+    ResponseError(code: parseErrorCode, message: message)
+  }
   public static func invalidRequest(_ message: String) -> ResponseError {
     ResponseError(code: invalidRequestCode, message: message)
   }
@@ -142,7 +144,9 @@ extension JSONRPCMessage {
       let cleanParams = params?.isNull == true ? nil : params
       guard let idValue else { return .success(.notification(method: method, params: cleanParams)) }
       guard let id else {
-        return .failure(InvalidMessage(id: nil, error: .invalidRequest("\"id\" must be an integer or a string, not \(idValue.typeName)")))
+        return .failure(
+          InvalidMessage(
+            id: nil, error: .invalidRequest("\"id\" must be an integer or a string, not \(idValue.typeName)")))
       }
       return .success(.request(id: id, method: method, params: cleanParams))
     }
@@ -155,12 +159,14 @@ extension JSONRPCMessage {
         message: errorObject["message"]?.stringValue ?? "", data: errorObject["data"])
       guard let id else {
         if idValue == nil || idValue?.isNull == true { return .success(.errorWithoutID(error)) }
-        return .failure(InvalidMessage(id: nil, error: .invalidRequest("A response \"id\" must be an integer or a string")))
+        return .failure(
+          InvalidMessage(id: nil, error: .invalidRequest("A response \"id\" must be an integer or a string")))
       }
       return .success(.response(id: id, result: .failure(error)))
     }
     guard let id, let result else {
-      return .failure(InvalidMessage(id: id, error: .invalidRequest("The message has neither \"method\" nor \"result\"/\"error\"")))
+      return .failure(
+        InvalidMessage(id: id, error: .invalidRequest("The message has neither \"method\" nor \"result\"/\"error\"")))
     }
     return .success(.response(id: id, result: .success(result)))
   }

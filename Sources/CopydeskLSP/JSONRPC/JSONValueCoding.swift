@@ -118,13 +118,16 @@ final class ValueDecoder: Decoder {
     return UnkeyedValueDecoder(elements: array, codingPath: codingPath)
   }
 
-  func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueDecoder(value: value, codingPath: codingPath) }
+  func singleValueContainer() throws -> any SingleValueDecodingContainer {
+    SingleValueDecoder(value: value, codingPath: codingPath)
+  }
 }
 
 /// Primitive conversions shared by the three container kinds.
 private enum Primitive {
   static func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {
-    .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(typeName(type)), found \(value.typeName)"))
+    .typeMismatch(
+      type, .init(codingPath: path, debugDescription: "expected \(typeName(type)), found \(value.typeName)"))
   }
 
   static func typeName(_ type: Any.Type) -> String {
@@ -184,7 +187,9 @@ private struct KeyedValueDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol
   func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try Primitive.bool(value(key), path(key)) }
   func decode(_ type: String.Type, forKey key: Key) throws -> String { try Primitive.string(value(key), path(key)) }
   func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try Primitive.double(value(key), path(key)) }
-  func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try Primitive.double(value(key), path(key))) }
+  func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+    Float(try Primitive.double(value(key), path(key)))
+  }
   func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try Primitive.integer(value(key), path(key)) }
   func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try Primitive.integer(value(key), path(key)) }
   func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try Primitive.integer(value(key), path(key)) }
@@ -195,7 +200,9 @@ private struct KeyedValueDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol
   func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try Primitive.integer(value(key), path(key)) }
   func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try Primitive.integer(value(key), path(key)) }
   func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try Primitive.integer(value(key), path(key)) }
-  func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try Primitive.decode(type, value(key), path(key)) }
+  func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    try Primitive.decode(type, value(key), path(key))
+  }
 
   func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
     -> KeyedDecodingContainer<NestedKey>
@@ -232,7 +239,8 @@ private struct UnkeyedValueDecoder: UnkeyedDecodingContainer {
   private mutating func next() throws -> (JSONValue, [any CodingKey]) {
     guard !isAtEnd else {
       throw DecodingError.valueNotFound(
-        JSONValue.self, .init(codingPath: codingPath, debugDescription: "the array has only \(elements.count) elements"))
+        JSONValue.self, .init(codingPath: codingPath, debugDescription: "the array has only \(elements.count) elements")
+      )
     }
     defer { currentIndex += 1 }
     return (elements[currentIndex], codingPath + [AnyCodingKey(intValue: currentIndex)])
@@ -245,22 +253,46 @@ private struct UnkeyedValueDecoder: UnkeyedDecodingContainer {
   }
 
   mutating func decode(_ type: Bool.Type) throws -> Bool { let (v, p) = try next(); return try Primitive.bool(v, p) }
-  mutating func decode(_ type: String.Type) throws -> String { let (v, p) = try next(); return try Primitive.string(v, p) }
-  mutating func decode(_ type: Double.Type) throws -> Double { let (v, p) = try next(); return try Primitive.double(v, p) }
-  mutating func decode(_ type: Float.Type) throws -> Float { let (v, p) = try next(); return Float(try Primitive.double(v, p)) }
+  mutating func decode(_ type: String.Type) throws -> String {
+    let (v, p) = try next(); return try Primitive.string(v, p)
+  }
+  mutating func decode(_ type: Double.Type) throws -> Double {
+    let (v, p) = try next(); return try Primitive.double(v, p)
+  }
+  mutating func decode(_ type: Float.Type) throws -> Float {
+    let (v, p) = try next(); return Float(try Primitive.double(v, p))
+  }
   mutating func decode(_ type: Int.Type) throws -> Int { let (v, p) = try next(); return try Primitive.integer(v, p) }
   mutating func decode(_ type: Int8.Type) throws -> Int8 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: Int16.Type) throws -> Int16 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: Int32.Type) throws -> Int32 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: Int64.Type) throws -> Int64 { let (v, p) = try next(); return try Primitive.integer(v, p) }
+  mutating func decode(_ type: Int16.Type) throws -> Int16 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
+  mutating func decode(_ type: Int32.Type) throws -> Int32 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
+  mutating func decode(_ type: Int64.Type) throws -> Int64 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
   mutating func decode(_ type: UInt.Type) throws -> UInt { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let (v, p) = try next(); return try Primitive.integer(v, p) }
-  mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { let (v, p) = try next(); return try Primitive.decode(type, v, p) }
+  mutating func decode(_ type: UInt8.Type) throws -> UInt8 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
+  mutating func decode(_ type: UInt16.Type) throws -> UInt16 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
+  mutating func decode(_ type: UInt32.Type) throws -> UInt32 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
+  mutating func decode(_ type: UInt64.Type) throws -> UInt64 {
+    let (v, p) = try next(); return try Primitive.integer(v, p)
+  }
+  mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+    let (v, p) = try next(); return try Primitive.decode(type, v, p)
+  }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+    NestedKey
+  > {
     let (value, path) = try next()
     return try ValueDecoder(value: value, codingPath: path).container(keyedBy: type)
   }
@@ -368,7 +400,9 @@ final class ValueEncoder: Encoder {
     return UnkeyedValueEncoder(node: node, codingPath: codingPath)
   }
 
-  func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueEncoder(node: node, codingPath: codingPath) }
+  func singleValueContainer() -> any SingleValueEncodingContainer {
+    SingleValueEncoder(node: node, codingPath: codingPath)
+  }
 
   static func encode<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
     if let any = value as? LSPAny {
@@ -455,7 +489,9 @@ private struct UnkeyedValueEncoder: UnkeyedEncodingContainer {
     try ValueEncoder.encode(value, into: node.appendChild(), codingPath: path)
   }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+    NestedKey
+  > {
     let path = nextPath
     return ValueEncoder(node: node.appendChild(), codingPath: path).container(keyedBy: keyType)
   }
@@ -492,7 +528,9 @@ private struct SingleValueEncoder: SingleValueEncodingContainer {
   mutating func encode(_ value: UInt16) throws { set(.number(Double(value))) }
   mutating func encode(_ value: UInt32) throws { set(.number(Double(value))) }
   mutating func encode(_ value: UInt64) throws { set(.number(Double(value))) }
-  mutating func encode<T: Encodable>(_ value: T) throws { try ValueEncoder.encode(value, into: node, codingPath: codingPath) }
+  mutating func encode<T: Encodable>(_ value: T) throws {
+    try ValueEncoder.encode(value, into: node, codingPath: codingPath)
+  }
 }
 
 extension DecodingError {

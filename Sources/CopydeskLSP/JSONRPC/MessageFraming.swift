@@ -145,7 +145,9 @@ public struct MessageFramer: Sendable {
     var anyPartial = false
     for name in MessageFramer.headerNames {
       var offset = 0
-      while offset < name.count, index + offset < buffer.count, MessageFramer.lower(buffer[index + offset]) == name[offset] {
+      while offset < name.count, index + offset < buffer.count,
+        MessageFramer.lower(buffer[index + offset]) == name[offset]
+      {
         offset += 1
       }
       if offset == name.count { return .full }
@@ -216,13 +218,17 @@ public struct MessageFramer: Sendable {
       guard let colon = line.firstIndex(of: 0x3A), colon > line.startIndex,
         line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
       else {
-        return .failure(resynchroniseOrDrop(header, after: lineStart, reason: "“\(MessageFramer.printable(line))” is not a header line"))
+        return .failure(
+          resynchroniseOrDrop(
+            header, after: lineStart, reason: "“\(MessageFramer.printable(line))” is not a header line"))
       }
       let name = String(decoding: line[line.startIndex..<colon].map(MessageFramer.lower), as: UTF8.self)
       let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingASCIISpaces()
       switch name {
       case "content-length":
-        guard !value.isEmpty, value.utf8.count <= 18, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(value) else {
+        guard !value.isEmpty, value.utf8.count <= 18, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+          let length = Int(value)
+        else {
           return .failure(.drop(.malformedHeader("Content-Length “\(value)” is not a byte count")))
         }
         if let existing = contentLength, existing != length {

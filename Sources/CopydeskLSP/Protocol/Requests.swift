@@ -55,7 +55,8 @@ public struct InitializeRequest: LSPRequest {
   public var clientInfo: ClientInfo?
 
   public init(
-    processId: Int? = nil, rootUri: DocumentURI? = nil, rootPath: String? = nil, workspaceFolders: [WorkspaceFolder]? = nil,
+    processId: Int? = nil, rootUri: DocumentURI? = nil, rootPath: String? = nil,
+    workspaceFolders: [WorkspaceFolder]? = nil,
     capabilities: JSONValue = [:], initializationOptions: JSONValue? = nil, clientInfo: ClientInfo? = nil
   ) {
     self.processId = processId

@@ -228,7 +228,9 @@ public struct CodeAction: Codable, Hashable, Sendable {
   public var isPreferred: Bool?
   public var edit: WorkspaceEdit?
 
-  public init(title: String, kind: String?, diagnostics: [LSPDiagnostic]? = nil, isPreferred: Bool? = nil, edit: WorkspaceEdit?) {
+  public init(
+    title: String, kind: String?, diagnostics: [LSPDiagnostic]? = nil, isPreferred: Bool? = nil, edit: WorkspaceEdit?
+  ) {
     self.title = title
     self.kind = kind
     self.diagnostics = diagnostics
@@ -270,7 +272,8 @@ public struct CompletionItem: Codable, Hashable, Sendable {
   public var textEdit: LSPTextEdit?
 
   public init(
-    label: String, kind: CompletionItemKind?, detail: String?, sortText: String?, filterText: String?, textEdit: LSPTextEdit?
+    label: String, kind: CompletionItemKind?, detail: String?, sortText: String?, filterText: String?,
+    textEdit: LSPTextEdit?
   ) {
     self.label = label
     self.kind = kind

@@ -92,18 +92,24 @@ enum Analyzer {
       }
     }
     return AnalysisResult(
-      uri: input.uri, version: input.version, generation: input.generation, document: document, diagnostics: diagnostics,
-      lspDiagnostics: lspDiagnostics, resultId: resultID(lspDiagnostics), summary: summary, linter: configuration.linter,
+      uri: input.uri, version: input.version, generation: input.generation, document: document,
+      diagnostics: diagnostics,
+      lspDiagnostics: lspDiagnostics, resultId: resultID(lspDiagnostics), summary: summary,
+      linter: configuration.linter,
       context: context, configurationError: error)
   }
 
   private static func relatedFile(_ path: String, input: AnalysisInput) -> Conversions.RelatedFile? {
     guard let rootPath = input.place.rootPath, !path.hasPrefix("published:") else { return nil }
     let absolute = rootPath + "/" + path
-    let text = input.openTexts[path] ?? {
-      guard case .text(let text, _) = DraftReader.read(absolute, maxBytes: DraftReader.defaultMaxFileBytes) else { return nil }
-      return text
-    }()
+    let text =
+      input.openTexts[path]
+      ?? {
+        guard case .text(let text, _) = DraftReader.read(absolute, maxBytes: DraftReader.defaultMaxFileBytes) else {
+          return nil
+        }
+        return text
+      }()
     return Conversions.RelatedFile(uri: FileURI.uri(forPath: absolute), text: text)
   }
 
@@ -114,7 +120,8 @@ enum Analyzer {
       description += "\(diagnostic.code ?? "")\u{1}\(diagnostic.range.compactDescription)\u{1}"
       description += "\(diagnostic.severity?.rawValue ?? 0)\u{1}\(diagnostic.message)\u{1}"
       for related in diagnostic.relatedInformation ?? [] {
-        description += "\(related.location.uri)\u{1}\(related.location.range.compactDescription)\u{1}\(related.message)\u{1}"
+        description +=
+          "\(related.location.uri)\u{1}\(related.location.range.compactDescription)\u{1}\(related.message)\u{1}"
       }
       description += "\u{2}"
     }
@@ -137,16 +144,19 @@ enum Analyzer {
   static func buildIndex(rootPath: String, configurations: ConfigurationSource, workers: Int) async -> IndexBuild {
     await withCheckedContinuation { (continuation: CheckedContinuation<IndexBuild, Never>) in
       DispatchQueue.global(qos: .utility).async {
-        continuation.resume(returning: buildIndexSynchronously(rootPath: rootPath, configurations: configurations, workers: workers))
+        continuation.resume(
+          returning: buildIndexSynchronously(rootPath: rootPath, configurations: configurations, workers: workers))
       }
     }
   }
 
   static func discovery(rootPath: String, configuration: LoadedConfiguration) -> FileDiscovery {
-    FileDiscovery(root: rootPath, include: configuration.configuration.include, ignore: configuration.configuration.ignore)
+    FileDiscovery(
+      root: rootPath, include: configuration.configuration.include, ignore: configuration.configuration.ignore)
   }
 
-  static func buildIndexSynchronously(rootPath: String, configurations: ConfigurationSource, workers: Int) -> IndexBuild {
+  static func buildIndexSynchronously(rootPath: String, configurations: ConfigurationSource, workers: Int) -> IndexBuild
+  {
     let (configuration, error) = configurations.configuration(forDirectory: rootPath)
     let discovery = discovery(rootPath: rootPath, configuration: configuration)
     let files = discovery.drafts(under: rootPath)
@@ -172,7 +182,8 @@ enum Analyzer {
     let drafts = summaries.withLock { $0.compactMap { $0 } }
     let index = CorpusIndex(drafts: drafts + configuration.publishedArticles)
     return IndexBuild(
-      discovery: discovery, index: index, draftCount: drafts.count, skipped: skipped.withLock { $0 }, configurationError: error)
+      discovery: discovery, index: index, draftCount: drafts.count, skipped: skipped.withLock { $0 },
+      configurationError: error)
   }
 
   /// The corpus entry of one file on disk, or nil when it is missing or not a readable draft.

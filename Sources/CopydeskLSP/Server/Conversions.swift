@@ -14,7 +14,9 @@ public enum Conversions {
   }
 
   public static func range(_ range: TextRange, in text: SourceText, encoding: PositionEncoding) -> LSPRange {
-    LSPRange(start: position(range.start, in: text, encoding: encoding), end: position(range.end, in: text, encoding: encoding))
+    LSPRange(
+      start: position(range.start, in: text, encoding: encoding), end: position(range.end, in: text, encoding: encoding)
+    )
   }
 
   /// The UTF-8 offset of a client position (clamped into the document, never trapping).
@@ -56,12 +58,17 @@ public enum Conversions {
     for note in diagnostic.related {
       if let path = note.path {
         guard let file = relatedFile(path) else { continue }
-        let noteRange = file.text.map { range(note.range, in: $0, encoding: encoding) } ?? LSPRange(
-          start: Position(lineIndex: 0, codeUnitColumn: 0), end: Position(lineIndex: 0, codeUnitColumn: 0))
-        related.append(DiagnosticRelatedInformation(location: Location(uri: file.uri, range: noteRange), message: note.message))
+        let noteRange =
+          file.text.map { range(note.range, in: $0, encoding: encoding) }
+          ?? LSPRange(
+            start: Position(lineIndex: 0, codeUnitColumn: 0), end: Position(lineIndex: 0, codeUnitColumn: 0))
+        related.append(
+          DiagnosticRelatedInformation(location: Location(uri: file.uri, range: noteRange), message: note.message))
       } else {
-        related.append(DiagnosticRelatedInformation(
-          location: Location(uri: uri, range: range(note.range, in: text, encoding: encoding)), message: note.message))
+        related.append(
+          DiagnosticRelatedInformation(
+            location: Location(uri: uri, range: range(note.range, in: text, encoding: encoding)), message: note.message)
+        )
       }
     }
     return LSPDiagnostic(
@@ -100,7 +107,8 @@ public struct DiagnosticIdentity: Hashable, Sendable {
 
   /// Reads the `data` of a diagnostic the client sent back; nil when it is not one of ours.
   public init?(json: JSONValue?) {
-    guard let object = json?.objectValue, let rule = object["rule"]?.stringValue, let start = object["utf8Start"]?.intValue,
+    guard let object = json?.objectValue, let rule = object["rule"]?.stringValue,
+      let start = object["utf8Start"]?.intValue,
       let end = object["utf8End"]?.intValue, let fingerprint = object["fingerprint"]?.stringValue, start <= end
     else { return nil }
     self.ruleID = RuleID(rule)

@@ -66,7 +66,8 @@ extension LanguageServer {
       guard let relativePath = root.discovery.relativePath(absolutePath), !relativePath.isEmpty else { continue }
       return DocumentPlace(
         absolutePath: absolutePath, rootPath: root.path, relativePath: relativePath, displayPath: relativePath,
-        format: format, isConfiguration: isConfiguration, isIgnored: root.discovery.isIgnored(relativePath: relativePath))
+        format: format, isConfiguration: isConfiguration,
+        isIgnored: root.discovery.isIgnored(relativePath: relativePath))
     }
     return DocumentPlace(
       absolutePath: absolutePath, rootPath: nil, relativePath: nil, displayPath: name, format: format,
@@ -104,7 +105,8 @@ extension LanguageServer {
     }
     return AnalysisInput(
       uri: uri, version: document.version, text: document.text, place: document.place,
-      corpus: root?.isIndexed == true ? root?.index : nil, rootURI: root?.uri, configurations: configurations, encoding: encoding,
+      corpus: root?.isIndexed == true ? root?.index : nil, rootURI: root?.uri, configurations: configurations,
+      encoding: encoding,
       generation: generation, openTexts: openTexts)
   }
 
@@ -166,7 +168,9 @@ extension LanguageServer {
   // MARK: Dependents
 
   /// Re-checks open drafts whose previous/next names one of the changed drafts (before or after the change).
-  func recheckDependents(of changes: [(old: DraftSummary?, new: DraftSummary?)], rootPath: String, except: Set<DocumentURI>) {
+  func recheckDependents(
+    of changes: [(old: DraftSummary?, new: DraftSummary?)], rootPath: String, except: Set<DocumentURI>
+  ) {
     guard let root = roots.first(where: { $0.path == rootPath }) else { return }
     var names: Set<String> = []
     for change in changes {
@@ -176,7 +180,9 @@ extension LanguageServer {
     }
     var dependents: [DocumentURI] = []
     for document in store.all where document.place.rootPath == rootPath && !except.contains(document.uri) {
-      guard let relativePath = document.place.relativePath, let entry = root.index.draft(atPath: relativePath) else { continue }
+      guard let relativePath = document.place.relativePath, let entry = root.index.draft(atPath: relativePath) else {
+        continue
+      }
       let references = [entry.previous, entry.next].compactMap { $0?.name }
       if references.contains(where: { names.contains(CorpusIndex.foldTitle($0)) || names.contains($0) }) {
         dependents.append(document.uri)
@@ -202,10 +208,12 @@ extension LanguageServer {
     let uri = FileURI.uri(forPath: path)
     guard !configurationErrorURIs.contains(uri) else { return }
     configurationErrorURIs.insert(uri)
-    var range = LSPRange(start: Position(lineIndex: 0, codeUnitColumn: 0), end: Position(lineIndex: 0, codeUnitColumn: 0))
+    var range = LSPRange(
+      start: Position(lineIndex: 0, codeUnitColumn: 0), end: Position(lineIndex: 0, codeUnitColumn: 0))
     if case .text(let text, _) = DraftReader.read(path, maxBytes: DraftReader.defaultMaxFileBytes) {
       let offset = text.offset(
-        of: LinePosition(lineIndex: Swift.max(0, error.location.line - 1), column: Swift.max(0, error.location.column - 1)),
+        of: LinePosition(
+          lineIndex: Swift.max(0, error.location.line - 1), column: Swift.max(0, error.location.column - 1)),
         encoding: .scalar)
       let lineEnd = text.lineContentRange(text.lineIndex(containing: offset)).end
       range = Conversions.range(TextRange(start: offset, end: Swift.max(offset, lineEnd)), in: text, encoding: encoding)
@@ -213,8 +221,9 @@ extension LanguageServer {
     let diagnostic = LSPDiagnostic(
       range: range, severity: .error, code: "config", source: Conversions.source, message: error.message)
     connection.notify(PublishDiagnosticsNotification(uri: uri, version: nil, diagnostics: [diagnostic]))
-    connection.notify(ShowMessageNotification(
-      type: .error, message: "Copydesk: \(error.description); using the built-in rules until it is fixed"))
+    connection.notify(
+      ShowMessageNotification(
+        type: .error, message: "Copydesk: \(error.description); using the built-in rules until it is fixed"))
     log(.error, error.description)
   }
 }

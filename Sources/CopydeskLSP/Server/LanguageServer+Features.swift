@@ -18,7 +18,8 @@ extension LanguageServer {
     func workspaceEdit(_ edits: [LSPTextEdit]) -> WorkspaceEdit {
       versioned
         ? WorkspaceEdit(documentChanges: [
-          TextDocumentEdit(textDocument: OptionalVersionedTextDocumentIdentifier(uri: uri, version: result.version), edits: edits)
+          TextDocumentEdit(
+            textDocument: OptionalVersionedTextDocumentIdentifier(uri: uri, version: result.version), edits: edits)
         ])
         : WorkspaceEdit(changes: [uri: edits])
     }
@@ -42,16 +43,19 @@ extension LanguageServer {
         // The same applier as `lint --fix`: it validates the edits and writes line breaks as the file does.
         let applied = FixApplier.apply([diagnostic], to: result.document).applied
         guard !applied.isEmpty else { continue }
-        actions.append(CodeAction(
-          title: fix.title, kind: CodeAction.quickFixKind, diagnostics: [lspDiagnostic], isPreferred: true,
-          edit: workspaceEdit(Conversions.edits(applied, in: text, encoding: encoding))))
+        actions.append(
+          CodeAction(
+            title: fix.title, kind: CodeAction.quickFixKind, diagnostics: [lspDiagnostic], isPreferred: true,
+            edit: workspaceEdit(Conversions.edits(applied, in: text, encoding: encoding))))
       }
     }
     if wants(CodeAction.fixAllKind), result.diagnostics.contains(where: { $0.fix != nil }) {
       let edits = await LanguageServer.fixAllEdits(result, encoding: encoding)
       try Task.checkCancellation()
       if !edits.isEmpty {
-        actions.append(CodeAction(title: "Fix all auto-fixable Copydesk problems", kind: CodeAction.fixAllKind, edit: workspaceEdit(edits)))
+        actions.append(
+          CodeAction(
+            title: "Fix all auto-fixable Copydesk problems", kind: CodeAction.fixAllKind, edit: workspaceEdit(edits)))
       }
     }
     return actions
@@ -77,7 +81,8 @@ extension LanguageServer {
     let hits = result.diagnostics.filter { $0.range.start <= offset && offset <= $0.range.end }
     guard let first = hits.first else { return nil }
     let descriptions = Dictionary(
-      result.linter.rules.map { ($0.rule.description.id, $0.rule.description) }, uniquingKeysWith: { first, _ in first })
+      result.linter.rules.map { ($0.rule.description.id, $0.rule.description) }, uniquingKeysWith: { first, _ in first }
+    )
     let markdown = capabilities.supportsMarkdownHover
     var sections: [String] = []
     var seen: Set<String> = []
@@ -88,11 +93,13 @@ extension LanguageServer {
         if let explanation { section += "\n\n```text\n\(explanation)```" }
         sections.append(section)
       } else {
-        sections.append(explanation.map { "\(hit.message) [\(hit.ruleID)]\n\n\($0)" } ?? "\(hit.message) [\(hit.ruleID)]")
+        sections.append(
+          explanation.map { "\(hit.message) [\(hit.ruleID)]\n\n\($0)" } ?? "\(hit.message) [\(hit.ruleID)]")
       }
     }
     return Hover(
-      contents: MarkupContent(kind: markdown ? "markdown" : "plaintext", value: sections.joined(separator: markdown ? "\n\n---\n\n" : "\n\n")),
+      contents: MarkupContent(
+        kind: markdown ? "markdown" : "plaintext", value: sections.joined(separator: markdown ? "\n\n---\n\n" : "\n\n")),
       range: Conversions.range(first.range, in: text, encoding: encoding))
   }
 
@@ -102,7 +109,10 @@ extension LanguageServer {
     let uri = request.textDocument.uri
     let result = try await currentResult(for: uri)
     let offset = Conversions.utf8Offset(request.position, in: result.document.text, encoding: encoding)
-    guard let reference = result.document.article.references.first(where: { $0.range.start <= offset && offset <= $0.range.end }),
+    guard
+      let reference = result.document.article.references.first(where: {
+        $0.range.start <= offset && offset <= $0.range.end
+      }),
       let (targetURI, _) = target(of: reference, from: uri)
     else { return nil }
     let origin = Position(lineIndex: 0, codeUnitColumn: 0)
@@ -148,7 +158,8 @@ extension LanguageServer {
       let valueStart = LanguageServer.frontMatterValueStart(typed, keys: ["previous", "next"])
     {
       let start = line.start + valueStart
-      let range = Conversions.range(TextRange(start: start, end: Swift.max(start, line.end)), in: text, encoding: encoding)
+      let range = Conversions.range(
+        TextRange(start: start, end: Swift.max(start, line.end)), in: text, encoding: encoding)
       let items = candidates.map { draft in
         CompletionItem(
           label: draft.slug, kind: .reference, detail: draft.title ?? draft.path, sortText: draft.slug.lowercased(),
@@ -170,7 +181,9 @@ extension LanguageServer {
   }
 
   private func completionCandidates(excluding document: OpenDocument) -> [DraftSummary] {
-    guard let rootPath = document.place.rootPath, let root = roots.first(where: { $0.path == rootPath }) else { return [] }
+    guard let rootPath = document.place.rootPath, let root = roots.first(where: { $0.path == rootPath }) else {
+      return []
+    }
     return root.index.drafts.filter { $0.path != document.place.relativePath }
   }
 

@@ -61,7 +61,10 @@ extension LanguageServer {
     _ files: [(relativePath: String, absolutePath: String)], maxBytes: Int
   ) async -> [(String, DraftSummary?)] {
     files.map { file in
-      (file.relativePath, Analyzer.summary(ofFile: file.absolutePath, relativePath: file.relativePath, maxBytes: maxBytes))
+      (
+        file.relativePath,
+        Analyzer.summary(ofFile: file.absolutePath, relativePath: file.relativePath, maxBytes: maxBytes)
+      )
     }
   }
 
@@ -76,7 +79,11 @@ extension LanguageServer {
         continue
       }
       let old = roots[rootIndex].index.draft(atPath: relativePath)
-      if let summary { roots[rootIndex].index.upsert(summary) } else { roots[rootIndex].index.remove(path: relativePath) }
+      if let summary {
+        roots[rootIndex].index.upsert(summary)
+      } else {
+        roots[rootIndex].index.remove(path: relativePath)
+      }
       if old.map(NavigationSignature.init) != summary.map(NavigationSignature.init) { changes.append((old, summary)) }
     }
     guard !changes.isEmpty else { return }
@@ -120,7 +127,9 @@ extension LanguageServer {
     roots.removeAll { removed.contains($0.path) }
     var added: [String] = []
     for folder in notification.event.added {
-      guard let path = FileURI.path(of: folder.uri), !roots.contains(where: { $0.path == FileDiscovery.canonical(path) }) else {
+      guard let path = FileURI.path(of: folder.uri),
+        !roots.contains(where: { $0.path == FileDiscovery.canonical(path) })
+      else {
         continue
       }
       let root = WorkspaceRoot(uri: folder.uri, path: path)

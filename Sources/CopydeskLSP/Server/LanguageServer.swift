@@ -190,7 +190,8 @@ public actor LanguageServer {
     }
     // Before `initialize` and after `shutdown`, notifications other than `exit` are dropped (LSP).
     guard phase == .running else {
-      connection.logToStandardError("ignored \(method) \(phase == .awaitingInitialize ? "before initialize" : "after shutdown")")
+      connection.logToStandardError(
+        "ignored \(method) \(phase == .awaitingInitialize ? "before initialize" : "after shutdown")")
       return
     }
     guard let entry = router.notifications[method] else {
@@ -202,7 +203,9 @@ public actor LanguageServer {
   }
 
   /// Runs a request in its own task; `$/cancelRequest` cancels it until it replies.
-  func launch(_ reply: ReplyHandle, method: String, work: @escaping @Sendable (isolated LanguageServer) async throws -> JSONValue) {
+  func launch(
+    _ reply: ReplyHandle, method: String, work: @escaping @Sendable (isolated LanguageServer) async throws -> JSONValue
+  ) {
     let id = reply.id
     let task = Task {
       defer { self.inFlight[id] = nil }
@@ -236,7 +239,8 @@ public actor LanguageServer {
     do {
       let params = try JSONValueEncoder().encode(request)
       // Requests without parameters (such as `workspace/diagnostic/refresh`) send none, not `{}`.
-      connection.send(.request(id: id, method: Request.method, params: params.objectValue?.isEmpty == true ? nil : params))
+      connection.send(
+        .request(id: id, method: Request.method, params: params.objectValue?.isEmpty == true ? nil : params))
     } catch {
       log(.error, "Cannot encode \(Request.method): \(error)")
     }
@@ -262,8 +266,12 @@ public actor LanguageServer {
     router.on(DidChangeTextDocumentNotification.self) { server, notification in server.didChange(notification) }
     router.on(DidSaveTextDocumentNotification.self) { server, notification in server.didSave(notification) }
     router.on(DidCloseTextDocumentNotification.self) { server, notification in server.didClose(notification) }
-    router.on(DidChangeConfigurationNotification.self) { server, notification in server.didChangeConfiguration(notification) }
-    router.on(DidChangeWatchedFilesNotification.self) { server, notification in server.didChangeWatchedFiles(notification) }
+    router.on(DidChangeConfigurationNotification.self) { server, notification in
+      server.didChangeConfiguration(notification)
+    }
+    router.on(DidChangeWatchedFilesNotification.self) { server, notification in
+      server.didChangeWatchedFiles(notification)
+    }
     router.on(DidChangeWorkspaceFoldersNotification.self) { server, notification in
       server.didChangeWorkspaceFolders(notification)
     }
@@ -284,7 +292,9 @@ public actor LanguageServer {
     diagnosticMode = capabilities.supportsPullDiagnostics ? .pull : .push
     if let options = request.initializationOptions?.value {
       apply(settings: options)
-      if let mode = options["diagnosticMode"]?.stringValue.flatMap(DiagnosticMode.init(rawValue:)) { diagnosticMode = mode }
+      if let mode = options["diagnosticMode"]?.stringValue.flatMap(DiagnosticMode.init(rawValue:)) {
+        diagnosticMode = mode
+      }
     }
     var folders = request.workspaceFolders ?? []
     if folders.isEmpty, let rootURI = request.rootUri {
@@ -292,14 +302,16 @@ public actor LanguageServer {
     } else if folders.isEmpty, let rootPath = request.rootPath, !rootPath.isEmpty {
       folders = [WorkspaceFolder(uri: FileURI.uri(forPath: rootPath), name: rootPath)]
     }
-    roots = folders.compactMap { folder in FileURI.path(of: folder.uri).map { WorkspaceRoot(uri: folder.uri, path: $0) } }
+    roots = folders.compactMap { folder in FileURI.path(of: folder.uri).map { WorkspaceRoot(uri: folder.uri, path: $0) }
+    }
     phase = .running
     startIndexing(roots.map(\.path))
     let capabilities = ServerCapabilities(
       positionEncoding: encoding.rawValue,
       textDocumentSync: .init(openClose: true, change: 2, save: .init(includeText: false)),
       diagnosticProvider: .init(identifier: "copydesk", interFileDependencies: true, workspaceDiagnostics: false),
-      codeActionProvider: .init(codeActionKinds: [CodeAction.quickFixKind, CodeAction.fixAllKind], resolveProvider: false),
+      codeActionProvider: .init(
+        codeActionKinds: [CodeAction.quickFixKind, CodeAction.fixAllKind], resolveProvider: false),
       hoverProvider: true, definitionProvider: true, documentLinkProvider: .init(resolveProvider: false),
       completionProvider: .init(triggerCharacters: [":"], resolveProvider: false),
       workspace: .init(workspaceFolders: .init(supported: true, changeNotifications: true)))
@@ -316,9 +328,12 @@ public actor LanguageServer {
         ["globPattern": .string("**/\(LoadedConfiguration.fileName)")],
       ]
     ]
-    sendRequest(RegisterCapabilityRequest(registrations: [
-      Registration(id: "copydesk-watched-files", method: DidChangeWatchedFilesNotification.method, registerOptions: LSPAny(watchers))
-    ]))
+    sendRequest(
+      RegisterCapabilityRequest(registrations: [
+        Registration(
+          id: "copydesk-watched-files", method: DidChangeWatchedFilesNotification.method,
+          registerOptions: LSPAny(watchers))
+      ]))
   }
 
   func shutdown() -> LSPNull {

@@ -18,7 +18,8 @@ struct Router: Sendable {
   private(set) var notifications: [String: NotificationEntry] = [:]
 
   mutating func on<Request: LSPRequest>(
-    _ type: Request.Type, _ handler: @escaping @Sendable (isolated LanguageServer, Request) async throws -> Request.Response
+    _ type: Request.Type,
+    _ handler: @escaping @Sendable (isolated LanguageServer, Request) async throws -> Request.Response
   ) {
     requests[Request.method] = { server, reply, params in
       guard let request = Router.decode(Request.self, params, reply: reply) else { return }
@@ -57,7 +58,9 @@ struct Router: Sendable {
     }
   }
 
-  private static func decode<Request: LSPRequest>(_ type: Request.Type, _ params: JSONValue?, reply: ReplyHandle) -> Request? {
+  private static func decode<Request: LSPRequest>(_ type: Request.Type, _ params: JSONValue?, reply: ReplyHandle)
+    -> Request?
+  {
     do {
       return try JSONValueDecoder().decode(Request.self, from: params ?? .object(JSONObject()))
     } catch let error as DecodingError {

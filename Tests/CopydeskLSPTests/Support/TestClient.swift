@@ -2,6 +2,7 @@ import CopydeskCore
 import CopydeskLSP
 import CopydeskWorkspace
 import Foundation
+import Synchronization
 import Testing
 
 /// What the server sent, kept until a test takes it.
@@ -107,7 +108,9 @@ final class TestClient: Sendable {
     var description: String { "timed out waiting for \(waitingFor)" }
   }
 
-  func next(_ what: String, where predicate: @escaping @Sendable (JSONRPCMessage) -> Bool) async throws -> JSONRPCMessage {
+  func next(_ what: String, where predicate: @escaping @Sendable (JSONRPCMessage) -> Bool) async throws
+    -> JSONRPCMessage
+  {
     let clock = ContinuousClock()
     let deadline = clock.now + TestClient.timeout
     while true {
@@ -183,21 +186,24 @@ final class TestClient: Sendable {
       object.set("general", ["positionEncodings": .array(positionEncodings.map { .string($0) })])
       capabilities = .object(object)
     }
-    let result = try await request(InitializeRequest(
-      processId: nil, rootUri: rootPath.map(FileURI.uri(forPath:)), capabilities: capabilities,
-      initializationOptions: initializationOptions))
+    let result = try await request(
+      InitializeRequest(
+        processId: nil, rootUri: rootPath.map(FileURI.uri(forPath:)), capabilities: capabilities,
+        initializationOptions: initializationOptions))
     try notify(InitializedNotification())
     return result
   }
 
   func open(_ uri: DocumentURI, _ text: String, version: Int = 1, languageId: String = "markdown") throws {
-    try notify(DidOpenTextDocumentNotification(
-      textDocument: TextDocumentItem(uri: uri, languageId: languageId, version: version, text: text)))
+    try notify(
+      DidOpenTextDocumentNotification(
+        textDocument: TextDocumentItem(uri: uri, languageId: languageId, version: version, text: text)))
   }
 
   func change(_ uri: DocumentURI, version: Int, _ changes: [TextDocumentContentChangeEvent]) throws {
-    try notify(DidChangeTextDocumentNotification(
-      textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version), contentChanges: changes))
+    try notify(
+      DidChangeTextDocumentNotification(
+        textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version), contentChanges: changes))
   }
 
   /// `shutdown` then `exit`; returns the server's exit code.
@@ -217,10 +223,12 @@ final class TestClient: Sendable {
 
 final class IDCounter: Sendable {
   private let value = Mutex(0)
-  func next() -> Int { value.withLock { $0 += 1; return $0 } }
+  func next() -> Int {
+    value.withLock {
+      $0 += 1; return $0
+    }
+  }
 }
-
-import Synchronization
 
 /// A temporary folder for a workspace, removed at the end of the test.
 final class TemporaryFolder: Sendable {
@@ -254,7 +262,8 @@ final class TemporaryFolder: Sendable {
 func applying(_ edits: [LSPTextEdit], to text: String, encoding: PositionEncoding) -> String {
   var source = SourceText(text)
   for edit in edits.sorted(by: { $0.range.start > $1.range.start }) {
-    source = DocumentStore.apply([TextDocumentContentChangeEvent(range: edit.range, text: edit.newText)], to: source, encoding: encoding)
+    source = DocumentStore.apply(
+      [TextDocumentContentChangeEvent(range: edit.range, text: edit.newText)], to: source, encoding: encoding)
   }
   return source.string
 }
