@@ -43,11 +43,24 @@ public struct CorpusIndex: DraftIndex, Sendable {
     var pathStem: String?
   }
 
+  /// The paths under one key: nearly always one, so that case needs no array.
+  private enum Paths: Sendable {
+    case one(String)
+    case many([String])
+
+    var all: [String] {
+      switch self {
+      case .one(let path): [path]
+      case .many(let paths): paths
+      }
+    }
+  }
+
   private var entries: [String: Entry] = [:]
-  private var bySlug: [String: [String]] = [:]
-  private var byTitle: [String: [String]] = [:]
-  private var byFolded: [String: [String]] = [:]
-  private var byPathStem: [String: [String]] = [:]
+  private var bySlug: [String: Paths] = [:]
+  private var byTitle: [String: Paths] = [:]
+  private var byFolded: [String: Paths] = [:]
+  private var byPathStem: [String: Paths] = [:]
 
   public init(drafts: [DraftSummary] = []) {
     entries.reserveCapacity(drafts.count)
@@ -87,14 +100,18 @@ public struct CorpusIndex: DraftIndex, Sendable {
     if let stem = old.pathStem { CorpusIndex.drop(path, from: &byPathStem, key: stem) }
   }
 
-  private static func add(_ path: String, to table: inout [String: [String]], key: String) {
-    table[key, default: []].append(path)
+  private static func add(_ path: String, to table: inout [String: Paths], key: String) {
+    switch table[key] {
+    case nil: table[key] = .one(path)
+    case .one(let other): table[key] = .many([other, path])
+    case .many(let paths): table[key] = .many(paths + [path])
+    }
   }
 
-  private static func drop(_ path: String, from table: inout [String: [String]], key: String) {
-    guard var paths = table[key], let index = paths.firstIndex(of: path) else { return }
+  private static func drop(_ path: String, from table: inout [String: Paths], key: String) {
+    guard var paths = table[key]?.all, let index = paths.firstIndex(of: path) else { return }
     paths.remove(at: index)
-    table[key] = paths.isEmpty ? nil : paths
+    table[key] = paths.isEmpty ? nil : paths.count == 1 ? .one(paths[0]) : .many(paths)
   }
 
   /// Resolves a reference by relative path, slug or exact title; then by folded title or slug; else
@@ -103,16 +120,16 @@ public struct CorpusIndex: DraftIndex, Sendable {
 
   /// Resolves a reference; with `suggesting` false a dangling name carries no suggestions.
   public func resolve(_ name: String, suggesting: Bool) -> ReferenceResolution {
-    let trimmed = name.trimmingSpaces()
+    let trimmed = CorpusIndex.trimmed(name)
     guard !trimmed.isEmpty else { return .dangling(suggestions: []) }
     let path = CorpusIndex.normalizedPath(trimmed)
     if let path, let entry = entries[path], !entry.summary.isPublished { return .resolved(entry.summary) }
-    var exact = bySlug[trimmed] ?? []
-    exact += byTitle[trimmed] ?? []
-    if let path { exact += byPathStem[path] ?? [] }
+    var exact = bySlug[trimmed]?.all ?? []
+    exact += byTitle[trimmed]?.all ?? []
+    if let path { exact += byPathStem[path]?.all ?? [] }
     if let resolution = decide(exact, single: ReferenceResolution.resolved) { return resolution }
     let folded = CorpusIndex.foldTitle(trimmed)
-    if !folded.isEmpty, let paths = byFolded[folded], let resolution = decide(paths, single: ReferenceResolution.titleMismatch) {
+    if !folded.isEmpty, let paths = byFolded[folded]?.all, let resolution = decide(paths, single: ReferenceResolution.titleMismatch) {
       return resolution
     }
     return .dangling(suggestions: suggesting ? closestNames(to: trimmed, limit: 3).map(\.draft) : [])
@@ -121,6 +138,10 @@ public struct CorpusIndex: DraftIndex, Sendable {
   /// One match resolves; several are ambiguous; drafts hide published entries with the same key.
   private func decide(_ paths: [String], single: (DraftSummary) -> ReferenceResolution) -> ReferenceResolution? {
     guard !paths.isEmpty else { return nil }
+    if paths.count == 1 || paths.dropFirst().allSatisfy({ $0 == paths[0] }) {
+      guard let summary = entries[paths[0]]?.summary else { return nil }
+      return single(summary)
+    }
     var matches = Set(paths).compactMap { entries[$0]?.summary }
     if matches.contains(where: { !$0.isPublished }) { matches.removeAll(where: \.isPublished) }
     guard !matches.isEmpty else { return nil }
@@ -160,6 +181,9 @@ public struct CorpusIndex: DraftIndex, Sendable {
   /// A reference read as a relative path: `./` segments dropped; nil for absolute paths, `..`
   /// segments or backslashes, which never name a draft inside the root.
   public static func normalizedPath(_ name: String) -> String? {
+    if !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(UInt8(ascii: "\\")) {
+      return name == "." || name == ".." || name.isEmpty ? nil : name  // Most names: no folder at all.
+    }
     guard !name.hasPrefix("/"), !name.contains("\\") else { return nil }
     var parts: [Substring] = []
     for part in name.split(separator: "/", omittingEmptySubsequences: true) {
@@ -168,6 +192,15 @@ public struct CorpusIndex: DraftIndex, Sendable {
       parts.append(part)
     }
     return parts.isEmpty ? nil : parts.joined(separator: "/")
+  }
+
+  /// Without leading and trailing spaces and tabs; no copy when there are none (the usual case).
+  static func trimmed(_ name: String) -> String {
+    let utf8 = name.utf8
+    guard let first = utf8.first, let last = utf8.last else { return name }
+    let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+    guard isBlank(first) || isBlank(last) else { return name }
+    return name.trimmingSpaces()
   }
 
   /// The path without the extension of its last segment.
