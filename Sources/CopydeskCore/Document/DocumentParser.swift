@@ -383,13 +383,15 @@ struct DocumentParser {
       line += 1
     }
     appendOpaque(lineContent(close), role: .frontMatter, blockIndex: blockIndex)
-    // Keys and delimiters are protected; prose values are not.
+    // Keys and delimiters are protected; prose values are not, nor previous/next (navigation fixes
+    // rewrite those names).
     protectedRanges.append(lineContent(0))
     protectedRanges.append(lineContent(close))
     for entry in entries {
       protectedRanges.append(TextRange(start: entry.key.range.start, end: entry.key.range.end + 1))
       let key = entry.key.text.lowercased()
-      if key != "title" && key != "summary", let value = entry.value { protectedRanges.append(value.range) }
+      let isEditable = key == "title" || key == "summary" || key == "previous" || key == "next"
+      if !isEditable, let value = entry.value { protectedRanges.append(value.range) }
       for item in entry.items { protectedRanges.append(item.range) }
     }
     blocks.append(Block(kind: .frontMatter, range: range, tokenRange: blockStart..<tokens.count))

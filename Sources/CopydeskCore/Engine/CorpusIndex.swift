@@ -154,12 +154,12 @@ public struct CorpusIndex: DraftIndex, Sendable {
     closestNames(to: name, limit: 3).map(\.draft)
   }
 
-  /// The entries whose folded title or slug is within `max(2, length / 4)` edits of the folded name,
+  /// The entries whose folded title or slug is within `max(2, length / 6)` edits of the folded name,
   /// best first (ties by path), at most `limit`. A title wins over a slug at equal distance.
   public func closestNames(to name: String, limit: Int) -> [NameSuggestion] {
     let query = Array(CorpusIndex.foldTitle(name).unicodeScalars)
     guard !query.isEmpty, limit > 0 else { return [] }
-    let maxDistance = Swift.max(2, query.count / 4)
+    let maxDistance = Swift.max(2, query.count / 6)
     var distance = BoundedEditDistance(query: query, maxDistance: maxDistance)
     var found: [NameSuggestion] = []
     for entry in entries.values {
