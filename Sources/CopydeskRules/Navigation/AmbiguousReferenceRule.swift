@@ -17,16 +17,16 @@ public struct AmbiguousReferenceRule: CorpusRule {
     defaultSeverity: .error,
     examples: [
       .triggers(
-        "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦Tax reform passes⟧\n", format: .plainText,
-        corpus: NavigationExamples.duplicates),
-      .triggers("---\ntitle: Budget talks resume\nprevious: ⟦tax⟧\n---\n\nThe council met.\n", corpus: NavigationExamples.duplicates),
+        "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦Annual report published⟧\n", format: .plainText,
+        corpus: NavigationExamples.corpus),
+      .triggers("---\ntitle: Budget talks resume\nprevious: ⟦report⟧\n---\n\nThe council met.\n", corpus: NavigationExamples.corpus),
       .triggers(
-        "# Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦TAX REFORM PASSES⟧\n", corpus: NavigationExamples.duplicates),
-      .passes("---\ntitle: Budget talks resume\nprevious: a/tax.txt\n---\n\nThe council met.\n", corpus: NavigationExamples.duplicates),
-      .passes("---\ntitle: Budget talks resume\nprevious: b/tax\n---\n\nThe council met.\n", corpus: NavigationExamples.duplicates),
+        "# Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦ANNUAL REPORT PUBLISHED⟧\n", corpus: NavigationExamples.corpus),
+      .passes("---\ntitle: Budget talks resume\nprevious: a/report.txt\n---\n\nThe council met.\n", corpus: NavigationExamples.corpus),
+      .passes("---\ntitle: Budget talks resume\nprevious: b/report\n---\n\nThe council met.\n", corpus: NavigationExamples.corpus),
       .passes(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\nDerby ends in a draw\n", format: .plainText,
-        corpus: NavigationExamples.duplicates),
+        corpus: NavigationExamples.corpus),
       .passes(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\nTax reform passes\n", format: .plainText,
         corpus: NavigationExamples.corpus),
