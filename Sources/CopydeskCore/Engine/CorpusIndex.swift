@@ -63,7 +63,12 @@ public struct CorpusIndex: DraftIndex, Sendable {
   private var byPathStem: [String: Paths] = [:]
 
   public init(drafts: [DraftSummary] = []) {
+    // Sized once: a corpus of thousands would otherwise rehash every table several times.
     entries.reserveCapacity(drafts.count)
+    bySlug.reserveCapacity(drafts.count)
+    byTitle.reserveCapacity(drafts.count)
+    byFolded.reserveCapacity(drafts.count * 2)
+    byPathStem.reserveCapacity(drafts.count)
     for draft in drafts { upsert(draft) }
   }
 

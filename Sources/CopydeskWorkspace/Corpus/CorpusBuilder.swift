@@ -63,9 +63,7 @@ public struct CorpusBuilder: Sendable {
   public func build() throws(CorpusError) -> CorpusIndex {
     try CorpusBuilder.checkRoot(discovery.root)
     let entries = CorpusBuilder.uniqueEntries(discovery.entries(under: discovery.root))
-    var index = CorpusIndex(drafts: published)
-    for summary in summarize(entries) { index.upsert(summary) }
-    return index
+    return CorpusIndex(drafts: published + summarize(entries))
   }
 
   /// A clear error for a root that cannot be indexed.
