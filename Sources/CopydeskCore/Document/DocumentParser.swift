@@ -158,10 +158,26 @@ struct DocumentParser {
         let direction: NavigationDirection = trimmed == "Previous Article" ? .previous : .next
         _ = emitChrome(lines: [line])
         var target = line + 1
-        while target < lineCount, isBlank(lineContent(target)) { target += 1 }
+        // In Markdown, one-line HTML comments (a suppression, say) may sit between the label and the title.
+        var comments: [Int] = []
+        while target < lineCount {
+          let candidate = trim(lineContent(target))
+          if candidate.isEmpty {
+            target += 1
+          } else if format == .markdown, isOneLineComment(candidate) {
+            comments.append(target)
+            target += 1
+          } else {
+            break
+          }
+        }
         if target < lineCount {
           let nameLine = trimmedString(lineContent(target))
           if nameLine != "Previous Article" && nameLine != "Next Article" && nameLine != "No time to read?" {
+            for comment in comments {
+              recordComment(trim(lineContent(comment)))
+              emitOpaqueBlock(from: comment, through: comment, kind: .htmlBlock, role: .htmlComment)
+            }
             let range = trim(lineContent(target))
             _ = emitChrome(lines: [target])
             let reference = NavigationReference(direction: direction, name: text[range], range: range, isFooter: true)
@@ -701,6 +717,12 @@ struct DocumentParser {
     }
   }
 
+  /// A line that is exactly one HTML comment: `<!-- … -->`.
+  private func isOneLineComment(_ inner: TextRange) -> Bool {
+    guard inner.length >= 7, startsWith(inner, "<!--") else { return false }
+    return bytes[inner.end - 3] == UInt8(ascii: "-") && bytes[inner.end - 2] == UInt8(ascii: "-") && bytes[inner.end - 1] == UInt8(ascii: ">")
+  }
+
   private mutating func recordComment(_ range: TextRange) {
     guard range.length >= 7 else { return }
     let bodyEnd = Swift.max(range.start + 4, range.end - 3)
@@ -771,6 +793,10 @@ struct DocumentParser {
             index = close + run
             continue
           }
+          // An unmatched run is literal text; consume it whole so a long run stays linear.
+          tokens.append(Token(kind: .punctuation, role: role, flags: baseFlags.union(quoteFlags), range: TextRange(start: index, end: index + run), blockIndex: blockIndex))
+          index += run
+          continue
         }
         if byte == UInt8(ascii: "<") {
           if index + 3 < end, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"), bytes[index + 3] == UInt8(ascii: "-") {
@@ -1025,6 +1051,10 @@ struct DocumentParser {
       index += 1
     }
     if index == start { index = start + SourceText.scalarLength(lead: bytes[start]) }
+    // A compound such as `15th-century` or `24-hour` is one word.
+    if index + 1 < end, bytes[index] == UInt8(ascii: "-"), isASCIILetter(bytes[index + 1]), !containsDot(start: start, end: index) {
+      return scanWord(from: start, end: end, role: role, flags: flags, blockIndex: blockIndex)
+    }
     tokens.append(Token(kind: .number, role: role, flags: flags.union(quoteFlags), range: TextRange(start: start, end: index), foldedHash: hash, blockIndex: blockIndex))
     return index
   }
@@ -1216,7 +1246,9 @@ struct DocumentParser {
     var depth = 0
     var index = open
     var close: Int? = nil
-    while index < end {
+    // Link text longer than this is not a link; the cap keeps runs of `[` linear.
+    let scanEnd = Swift.min(end, open + 1_000)
+    while index < scanEnd {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\\") {
         index += 2

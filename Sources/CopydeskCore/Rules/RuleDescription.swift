@@ -15,10 +15,12 @@ public struct RuleDescription: Sendable {
   public let options: [RuleOptionDescription]
   /// Examples that must trigger, must pass, and fixes. They run as tests.
   public let examples: [RuleExample]
+  /// Whether findings come from words in the text or from the draft as a whole (title, summary, links).
+  public let scope: RuleScope
 
   public init(
     id: RuleID, name: String, summary: String, explanation: String, defaultSeverity: Severity, isFixable: Bool = false,
-    options: [RuleOptionDescription] = [], examples: [RuleExample]
+    options: [RuleOptionDescription] = [], scope: RuleScope = .text, examples: [RuleExample]
   ) {
     self.id = id
     self.name = name
@@ -28,7 +30,17 @@ public struct RuleDescription: Sendable {
     self.isFixable = isFixable
     self.options = options
     self.examples = examples
+    self.scope = scope
   }
+}
+
+/// What a rule looks at. The example tests wrap `.text` examples in code and expect silence; they
+/// cannot do that for `.document` rules, whose findings are about the draft's structure.
+public enum RuleScope: Sendable, Hashable {
+  /// Findings sit on words or characters of the text (most rules).
+  case text
+  /// Findings are about the draft as a whole: a missing summary, a broken link.
+  case document
 }
 
 /// One documented option.

@@ -15,6 +15,7 @@ public struct AmbiguousReferenceRule: CorpusRule {
       over a published-index entry with the same name, so revising a published article is not ambiguous.
       """,
     defaultSeverity: .error,
+    scope: .document,
     examples: [
       .triggers(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦Annual report published⟧\n", format: .plainText,

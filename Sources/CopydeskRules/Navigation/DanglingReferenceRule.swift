@@ -18,6 +18,7 @@ public struct DanglingReferenceRule: CorpusRule {
       is only a name: paths such as “../../etc/passwd” are never read, they simply match nothing.
       """,
     defaultSeverity: .error, isFixable: true,
+    scope: .document,
     examples: [
       .triggers(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦Rail strike ends⟧\n", format: .plainText,

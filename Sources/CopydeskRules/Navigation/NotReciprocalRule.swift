@@ -21,6 +21,7 @@ public struct NotReciprocalRule: CorpusRule {
       Published articles (`navigation.index`) are not checked, since their links are not known.
       """,
     defaultSeverity: .warning,
+    scope: .document,
     examples: [
       .triggers(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦Derby ends in a draw⟧\n", format: .plainText,

@@ -14,6 +14,7 @@ public struct SelfReferenceRule: CorpusRule {
       from the article's own header. Point the reference at the neighbouring article, or remove it.
       """,
     defaultSeverity: .error,
+    scope: .document,
     examples: [
       .triggers(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦Budget talks resume⟧\n", format: .plainText,

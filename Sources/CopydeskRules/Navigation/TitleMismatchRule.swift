@@ -20,6 +20,7 @@ public struct TitleMismatchRule: CorpusRule {
       the slug, or whose sibling reference uses a slug, gets the exact slug instead).
       """,
     defaultSeverity: .warning, isFixable: true,
+    scope: .document,
     examples: [
       .triggers(
         "Budget talks resume\n\nThe council met.\n\nNext Article\n\n⟦tax reform passes⟧\n", format: .plainText,
