@@ -81,3 +81,13 @@ struct FileDiscoveryTests {
     #expect(FileDiscovery(root: root).entries(under: root + "/missing").isEmpty)
   }
 }
+
+@Suite("Corpus builder reads")
+struct CorpusBuilderReadTests {
+  @Test func aFIFOIsRefusedWithoutBlocking() throws {
+    let (root, _, cleanup) = try FileDiscoveryTests.makeTree([:])
+    defer { cleanup() }
+    #expect(mkfifo(root + "/pipe.md", 0o644) == 0)
+    #expect(CorpusBuilder.summary(ofFile: root + "/pipe.md", relativePath: "pipe.md") == nil)
+  }
+}

@@ -94,3 +94,13 @@ enum NavigationText {
     return "\"'[]{}>|*&!%@`#,?-".unicodeScalars.contains(first)
   }
 }
+
+extension String {
+  /// Without leading and trailing spaces and tabs (as the parser trims names).
+  func trimmingSpacesAndTabs() -> String {
+    var scalars = Substring(self)
+    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+    return String(scalars)
+  }
+}

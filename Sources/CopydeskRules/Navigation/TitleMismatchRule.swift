@@ -90,13 +90,3 @@ public struct TitleMismatchRule: CorpusRule {
     return matchesTitle && !siblingUsesSlug ? (title, "title") : (target.slug, "slug")
   }
 }
-
-extension String {
-  /// Without leading and trailing spaces and tabs (as the parser trims names).
-  func trimmingSpacesAndTabs() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-    return String(scalars)
-  }
-}

@@ -199,9 +199,10 @@ private struct DraftFile {
   let descriptor: Int32
   let size: Int
 
-  /// Opens a regular file; nil when it cannot be opened or is not a regular file.
+  /// Opens a regular file; nil when it cannot be opened or is not a regular file. Non-blocking, so
+  /// a FIFO named like a draft is refused instead of waiting for a writer.
   init?(path: String) {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { return nil }
     var info = stat()
     guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
