@@ -50,6 +50,8 @@ public enum ExitStatus: Int32, Sendable {
 public struct LintCommand: Sendable {
   public let options: LintOptions
   public let console: Console
+  /// Writes files for `--fix` (tests give it a hook that runs between reading and writing).
+  public var fixWriter = AtomicFileWriter()
 
   public init(options: LintOptions, console: Console) {
     self.options = options
@@ -103,6 +105,11 @@ public struct LintCommand: Sendable {
       CorpusBuilder.isNeeded(by: rootConfiguration.linter)
       ? try CorpusBuilder(discovery: discovery, published: rootConfiguration.publishedArticles, jobs: jobs).build() : nil
     let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs, corpusRoot: discovery)
+    if options.fix || options.diff {
+      return try runFixes(
+        root: root, rootConfiguration: rootConfiguration, configurations: configurations, discovery: discovery,
+        corpus: corpus, jobs: jobs)
+    }
 
     var reports: [FileReport]
     // Each report's path relative to the root (the baseline's key) and the folder its configuration comes from.
