@@ -3,6 +3,11 @@ public import CopydeskCore
 /// The registry of built-in rules, sorted by id (a test keeps it so).
 public enum BuiltInRules {
   public static let all: [RuleFactory] = [
+    AmbiguousReferenceRule.factory,
+    DanglingReferenceRule.factory,
+    NotReciprocalRule.factory,
+    SelfReferenceRule.factory,
+    TitleMismatchRule.factory,
     RepeatedWordRule.factory,
   ]
 

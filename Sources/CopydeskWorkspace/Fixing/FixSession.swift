@@ -24,6 +24,8 @@ public struct FixSession: Sendable {
   public let jobs: Int
   public var maxPasses: Int
   public var writer: AtomicFileWriter
+  /// The corpus root, to find each fixed file's own entry in `corpus` (its root-relative path).
+  public var corpusRoot: FileDiscovery? = nil
 
   public init(
     configurations: ConfigurationCache, corpus: (any DraftIndex)?, mode: Mode, jobs: Int,
@@ -105,7 +107,8 @@ public struct FixSession: Sendable {
       return failure(target.displayPath, notice: "skipped: binary file", isError: false)
     }
 
-    var outcome = fix(bytes: snapshot.bytes, displayPath: target.displayPath, configuration: configuration)
+    let corpusPath = corpus == nil ? nil : corpusRoot?.relativePath(target.absolutePath)
+    var outcome = fix(bytes: snapshot.bytes, displayPath: target.displayPath, configuration: configuration, corpusPath: corpusPath)
     guard mode == .write, outcome.isChanged else { return outcome }
     do {
       try writer.replace(snapshot, with: outcome.fixed)
@@ -113,7 +116,7 @@ public struct FixSession: Sendable {
     } catch {
       // The file is as it was: report its own findings, not those of text that was never written.
       let text = SourceText(decoding: snapshot.bytes)
-      let diagnostics = lint(Document(path: target.displayPath, text: text), linter: configuration.linter)
+      let diagnostics = lint(Document(path: target.displayPath, text: text), linter: configuration.linter, corpusPath: corpusPath)
       outcome.report = FileReport(
         path: target.displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) },
         notice: "cannot write: \(error)", isError: true)
@@ -128,15 +131,17 @@ public struct FixSession: Sendable {
   // MARK: Text in memory
 
   /// Fixes text that is already in memory (a file's bytes, or standard input). Never writes.
-  public func fix(bytes: [UInt8], displayPath: String, configuration: LoadedConfiguration) -> FileOutcome {
-    fix(bytes: bytes, displayPath: displayPath, linter: configuration.linter)
+  ///
+  /// - Parameter corpusPath: the draft's path relative to the corpus root, when it is in the corpus.
+  public func fix(bytes: [UInt8], displayPath: String, configuration: LoadedConfiguration, corpusPath: String? = nil) -> FileOutcome {
+    fix(bytes: bytes, displayPath: displayPath, linter: configuration.linter, corpusPath: corpusPath)
   }
 
   /// Fixes text in memory with a given linter. Never writes.
-  public func fix(bytes: [UInt8], displayPath: String, linter: Linter) -> FileOutcome {
+  public func fix(bytes: [UInt8], displayPath: String, linter: Linter, corpusPath: String? = nil) -> FileOutcome {
     let text = SourceText(decoding: bytes)
     if !text.replacedInvalidSequences.isEmpty {
-      let diagnostics = lint(Document(path: displayPath, text: text), linter: linter)
+      let diagnostics = lint(Document(path: displayPath, text: text), linter: linter, corpusPath: corpusPath)
       var report = FileReport(
         path: displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) },
         notice: "not fixed: the file is not valid UTF-8; re-save it as UTF-8 and run again")
@@ -146,7 +151,7 @@ public struct FixSession: Sendable {
         written: false)
     }
     let result = FixApplier.fixToFixpoint(text, path: displayPath, maxPasses: maxPasses) { document in
-      lint(document, linter: linter)
+      lint(document, linter: linter, corpusPath: corpusPath)
     }
     // Valid UTF-8 in, so the input is exactly the optional BOM followed by the text's bytes.
     let fixed = result.isChanged ? result.bytesToSave : bytes
@@ -170,8 +175,8 @@ public struct FixSession: Sendable {
       original: bytes, fixed: fixed, changes: changes, written: false)
   }
 
-  private func lint(_ document: Document, linter: Linter) -> [Diagnostic] {
-    linter.lint(document, context: RuleContext(corpus: corpus))
+  private func lint(_ document: Document, linter: Linter, corpusPath: String?) -> [Diagnostic] {
+    linter.lint(document, context: RuleContext(corpus: corpus, corpusPath: corpusPath))
   }
 
   private func failure(_ path: String, notice: String, isError: Bool) -> FileOutcome {

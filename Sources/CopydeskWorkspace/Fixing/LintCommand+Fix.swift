@@ -16,9 +16,10 @@ extension LintCommand {
     root: String, rootConfiguration: LoadedConfiguration, configurations: ConfigurationCache, discovery: FileDiscovery,
     corpus: (any DraftIndex)?, jobs: Int
   ) throws -> ExitStatus {
-    let session = FixSession(
+    var session = FixSession(
       configurations: configurations, corpus: corpus, mode: options.diff ? .preview : .write, jobs: jobs,
       writer: fixWriter)
+    session.corpusRoot = discovery
     var hadIOError = false
     var outcomes: [FixSession.FileOutcome]
     var diffPaths: [String]
@@ -30,7 +31,8 @@ extension LintCommand {
       let directory =
         options.stdinFilename.map { (absolute($0) as NSString).deletingLastPathComponent } ?? console.currentDirectory
       let configuration = try configurations.configuration(forDirectory: directory)
-      outcomes = [session.fix(bytes: console.readInput(), displayPath: name, configuration: configuration)]
+      let corpusPath = options.stdinFilename.flatMap { discovery.relativePath(absolute($0)) }
+      outcomes = [session.fix(bytes: console.readInput(), displayPath: name, configuration: configuration, corpusPath: corpusPath)]
       diffPaths = [diffPath(options.stdinFilename ?? "stdin")]
       keyPaths = [options.stdinFilename.map { LintCommand.keyPath(absolute($0), root: root) } ?? name]
       directories = [directory]
