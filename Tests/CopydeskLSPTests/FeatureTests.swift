@@ -183,8 +183,10 @@ struct WorkspaceFeatureTests {
   }
 
   /// Initializes on the folder and waits until it is indexed.
-  private func start(_ folder: TemporaryFolder, capabilities: JSONValue = [:]) async throws -> TestClient {
-    let client = TestClient()
+  private func start(
+    _ folder: TemporaryFolder, capabilities: JSONValue = [:], options: ServerOptions = TestClient.options()
+  ) async throws -> TestClient {
+    let client = TestClient(options: options)
     try await client.initialize(rootPath: folder.path, capabilities: capabilities)
     let indexed = try await client.nextNotification(LogMessageNotification.self) { $0.message.hasPrefix("Indexed") }
     #expect(indexed.message.hasPrefix("Indexed 4 drafts in \(folder.path) in "))
@@ -419,6 +421,52 @@ struct WorkspaceFeatureTests {
       ])
     _ = try await client.request(DocumentDiagnosticRequest(textDocument: TextDocumentIdentifier(uri: c)))
     #expect(try await client.nextServerRequest("workspace/diagnostic/refresh") == nil)
+  }
+
+  /// The navigation rules see the whole workspace: a dangling footer is fixed by creating the draft it names
+  /// and broken again by renaming that draft in the editor, without the footer's draft being touched.
+  @Test func navigationFindingsFollowTheCorpus() async throws {
+    let folder = try makeWorkspace()
+    let client = try await start(
+      folder, options: TestClient.options(rules: ["navigation/dangling", "navigation/self"]))
+    let story = folder.uri("news/story.txt")
+    try client.open(
+      story, "Iran and Russia\n\nBody text.\n\nPrevious Article\n\nFourth Wall\n", languageId: "plaintext")
+    let dangling = try await client.nextDiagnostics(for: story)
+    #expect(dangling.diagnostics.map(\.code) == ["navigation/dangling"])
+    #expect(
+      dangling.diagnostics.first?.range
+        == LSPRange(
+          start: Position(lineIndex: 6, codeUnitColumn: 0), end: Position(lineIndex: 6, codeUnitColumn: 11)))
+
+    let created = try folder.write("d.md", "---\ntitle: Fourth Wall\n---\n\nText.\n")
+    try client.notify(DidChangeWatchedFilesNotification(changes: [FileEvent(uri: created, type: .created)]))
+    #expect(try await client.nextDiagnostics(for: story).diagnostics.isEmpty)
+
+    try client.open(created, "---\ntitle: Fourth Wall\n---\n\nText.\n")
+    #expect(try await client.nextDiagnostics(for: created).diagnostics.isEmpty)
+    try client.change(
+      created, version: 2,
+      [
+        TextDocumentContentChangeEvent(
+          range: LSPRange(
+            start: Position(lineIndex: 1, codeUnitColumn: 7), end: Position(lineIndex: 1, codeUnitColumn: 13)),
+          text: "Fifth")
+      ])
+    _ = try await client.nextDiagnostics(for: created, version: 2)
+    #expect(try await client.nextDiagnostics(for: story).diagnostics.map(\.code) == ["navigation/dangling"])
+
+    // A draft naming itself: the server tells the rules which corpus entry the open document is.
+    try client.change(
+      created, version: 3,
+      [
+        TextDocumentContentChangeEvent(
+          range: LSPRange(
+            start: Position(lineIndex: 1, codeUnitColumn: 17), end: Position(lineIndex: 1, codeUnitColumn: 17)),
+          text: "\nnext: d")
+      ])
+    let own = try await client.nextDiagnostics(for: created, version: 3)
+    #expect(own.diagnostics.map(\.code) == ["navigation/self"])
   }
 
   @Test func workspaceFoldersCanBeAdded() async throws {

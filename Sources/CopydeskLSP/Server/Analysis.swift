@@ -81,7 +81,7 @@ enum Analyzer {
       summary = fresh
       if corpus?.draft(atPath: relativePath) != fresh { corpus?.upsert(fresh) }
     }
-    let context = RuleContext(corpus: corpus)
+    let context = RuleContext(corpus: corpus, corpusPath: place.relativePath)
     var diagnostics: [Diagnostic] = []
     if !place.isConfiguration && !place.isIgnored {
       diagnostics = configuration.linter.lint(document, context: context)
@@ -135,12 +135,13 @@ enum Analyzer {
     var discovery: FileDiscovery
     var index: CorpusIndex
     var draftCount: Int
-    var skipped: [String]
+    /// Why the folder could not be indexed (it vanished, or cannot be read).
+    var problem: String?
     var configurationError: ConfigurationError?
   }
 
-  /// Reads and summarises every draft of a folder on `workers` threads (off the cooperative pool, so linting
-  /// the open documents is not starved while a large folder is indexed).
+  /// Indexes every draft of a folder on `workers` threads (off the cooperative pool, so linting the open
+  /// documents is not starved while a large folder is indexed).
   static func buildIndex(rootPath: String, configurations: ConfigurationSource, workers: Int) async -> IndexBuild {
     await withCheckedContinuation { (continuation: CheckedContinuation<IndexBuild, Never>) in
       DispatchQueue.global(qos: .utility).async {
@@ -159,36 +160,23 @@ enum Analyzer {
   {
     let (configuration, error) = configurations.configuration(forDirectory: rootPath)
     let discovery = discovery(rootPath: rootPath, configuration: configuration)
-    let files = discovery.drafts(under: rootPath)
-    let maxBytes = configuration.configuration.maxFileBytes ?? DraftReader.defaultMaxFileBytes
-    let summaries = Mutex([DraftSummary?](repeating: nil, count: files.count))
-    let skipped = Mutex([String]())
-    let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(workers, files.count))) { _ in
-      while true {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < files.count else { return }
-        guard let relativePath = discovery.relativePath(files[index]) else { continue }
-        switch DraftReader.read(files[index], maxBytes: maxBytes) {
-        case .text(let text, _):
-          let document = Document(path: relativePath, text: text)
-          let summary = CorpusIndex.summary(of: document, relativePath: relativePath)
-          summaries.withLock { $0[index] = summary }
-        case .skipped(let message), .failed(let message):
-          skipped.withLock { $0.append("\(relativePath): \(message)") }
-        }
-      }
+    // The same builder as `copydesk lint`, so the editor and the CLI agree on what the corpus holds.
+    let builder = CorpusBuilder(discovery: discovery, published: configuration.publishedArticles, jobs: workers)
+    var problem: String?
+    let index: CorpusIndex
+    do {
+      index = try builder.build()
+    } catch {
+      problem = error.description
+      index = CorpusIndex(drafts: configuration.publishedArticles)
     }
-    let drafts = summaries.withLock { $0.compactMap { $0 } }
-    let index = CorpusIndex(drafts: drafts + configuration.publishedArticles)
     return IndexBuild(
-      discovery: discovery, index: index, draftCount: drafts.count, skipped: skipped.withLock { $0 },
+      discovery: discovery, index: index, draftCount: index.drafts.count { !$0.isPublished }, problem: problem,
       configurationError: error)
   }
 
   /// The corpus entry of one file on disk, or nil when it is missing or not a readable draft.
-  static func summary(ofFile absolutePath: String, relativePath: String, maxBytes: Int) -> DraftSummary? {
-    guard case .text(let text, _) = DraftReader.read(absolutePath, maxBytes: maxBytes) else { return nil }
-    return CorpusIndex.summary(of: Document(path: relativePath, text: text), relativePath: relativePath)
+  static func summary(ofFile absolutePath: String, relativePath: String) -> DraftSummary? {
+    CorpusBuilder.summary(ofFile: absolutePath, relativePath: relativePath)
   }
 }

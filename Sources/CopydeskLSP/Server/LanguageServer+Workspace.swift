@@ -38,33 +38,27 @@ extension LanguageServer {
     roots[rootIndex].isIndexed = true
     reportConfigurationError(build.configurationError)
     let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+    if let problem = build.problem { log(.error, "Cannot index \(rootPath): \(problem)") }
     log(.info, "Indexed \(build.draftCount) drafts in \(rootPath) in \(Int(milliseconds)) ms")
-    for message in build.skipped.prefix(20) { log(.log, message) }
   }
 
   /// Re-reads drafts from disk (in order with other index updates) and re-checks the drafts that name them.
   func updateIndex(rootPath: String, files: [(relativePath: String, absolutePath: String)]) {
     guard !files.isEmpty else { return }
     let previous = indexChain
-    let configurations = configurations
     indexChain = Task {
       await previous?.value
       guard !Task.isCancelled else { return }
-      let (configuration, _) = configurations.configuration(forDirectory: rootPath)
-      let maxBytes = configuration.configuration.maxFileBytes ?? DraftReader.defaultMaxFileBytes
-      let summaries = await Self.readSummaries(files, maxBytes: maxBytes)
+      let summaries = await Self.readSummaries(files)
       self.applyIndexUpdates(summaries, rootPath: rootPath)
     }
   }
 
   private static func readSummaries(
-    _ files: [(relativePath: String, absolutePath: String)], maxBytes: Int
+    _ files: [(relativePath: String, absolutePath: String)]
   ) async -> [(String, DraftSummary?)] {
     files.map { file in
-      (
-        file.relativePath,
-        Analyzer.summary(ofFile: file.absolutePath, relativePath: file.relativePath, maxBytes: maxBytes)
-      )
+      (file.relativePath, Analyzer.summary(ofFile: file.absolutePath, relativePath: file.relativePath))
     }
   }
 

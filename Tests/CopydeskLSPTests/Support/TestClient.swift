@@ -40,11 +40,12 @@ final class TestClient: Sendable {
   /// Server options for tests: no debounce, quiet, and only `repetition/word`, so findings stay the same as the
   /// built-in rule set grows.
   static func options(
-    debounce: Duration = .zero, maximumContentLength: Int = MessageFramer.defaultMaximumContentLength
+    debounce: Duration = .zero, maximumContentLength: Int = MessageFramer.defaultMaximumContentLength,
+    rules: [RuleID] = ["repetition/word"]
   ) -> ServerOptions {
     ServerOptions(
       debounce: debounce, maximumContentLength: maximumContentLength, logsToStandardError: false, indexingWorkers: 1,
-      ruleSelection: RuleSelection(only: ["repetition/word"]))
+      ruleSelection: RuleSelection(only: rules))
   }
 
   init(options: ServerOptions = TestClient.options()) {
