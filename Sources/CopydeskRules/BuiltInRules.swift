@@ -4,6 +4,12 @@ public import CopydeskCore
 public enum BuiltInRules {
   public static let all: [RuleFactory] = [
     RepeatedWordRule.factory,
+    BuiltInDeclarativeRules.factory("style/consistency"),
+    DoubleSpaceRule.factory,
+    PunctuationSpaceRule.factory,
+    RepeatedPunctuationRule.factory,
+    TrailingSpaceRule.factory,
+    BuiltInDeclarativeRules.factory("style/wordy"),
   ]
 
   /// A catalog of the built-in rules.
