@@ -3,6 +3,9 @@ public import CopydeskCore
 /// The registry of built-in rules, sorted by id (a test keeps it so).
 public enum BuiltInRules {
   public static let all: [RuleFactory] = [
+    NearRepeatedPhraseRule.factory,
+    RepeatedOpenerRule.factory,
+    RepeatedPhraseRule.factory,
     RepeatedWordRule.factory,
     BuiltInDeclarativeRules.factory("style/consistency"),
     DoubleSpaceRule.factory,

@@ -1,0 +1,156 @@
+import CopydeskCore
+
+/// The body's words in order, as the phrase-repetition rules see them: one entry per word or number
+/// of the article body, minus quoted speech, block quotes and site chrome.
+///
+/// Words form *runs*: a run breaks at punctuation, code, links' targets, excluded words and block
+/// boundaries, so a phrase never spans `…the day. The…`. Line breaks and emphasis markers do not break a run.
+struct WordSequence {
+  /// Index into `Document.tokens` of each word.
+  var tokenIndex: [Int32] = []
+  /// Folded hash of each word.
+  var hashes: [UInt64] = []
+  /// Exclusive end (word index) of the run holding each word.
+  var runEnd: [Int32] = []
+  /// First word index of the run holding each word.
+  var runStart: [Int32] = []
+  /// Position of the word among all word tokens of the document (quoted ones included), for distances.
+  var ordinal: [Int32] = []
+  var isCapitalized: [Bool] = []
+  var isStop: [Bool] = []
+  var isNumber: [Bool] = []
+
+  var count: Int { hashes.count }
+
+  init(_ document: Document, stopWords: Set<UInt64>) {
+    let tokens = document.tokens
+    tokenIndex.reserveCapacity(tokens.count / 2)
+    hashes.reserveCapacity(tokens.count / 2)
+    var currentRunStart = 0
+    var lastWordToken = -1
+    var wordOrdinal: Int32 = 0
+    var broken = true
+    for index in tokens.indices {
+      let token = tokens[index]
+      if PhraseMatcher.isSeparator(token) { continue }
+      guard token.isWordLike else {
+        broken = true
+        continue
+      }
+      wordOrdinal += 1
+      guard token.role == .body, !token.isQuoted, !token.flags.contains(.blockQuote) else {
+        broken = true
+        continue
+      }
+      if broken || lastWordToken < 0 || tokens[lastWordToken].blockIndex != token.blockIndex {
+        closeRun(from: currentRunStart)
+        currentRunStart = hashes.count
+      }
+      broken = false
+      lastWordToken = index
+      tokenIndex.append(Int32(index))
+      hashes.append(token.foldedHash)
+      ordinal.append(wordOrdinal)
+      isCapitalized.append(token.flags.contains(.capitalized))
+      isStop.append(stopWords.contains(token.foldedHash))
+      isNumber.append(token.kind == .number)
+      runStart.append(Int32(currentRunStart))
+      runEnd.append(0)
+    }
+    closeRun(from: currentRunStart)
+  }
+
+  private mutating func closeRun(from start: Int) {
+    let end = Int32(hashes.count)
+    var index = start
+    while index < hashes.count {
+      runEnd[index] = end
+      index += 1
+    }
+  }
+
+  /// The text range from the first to the last word of `words` (word indices).
+  func range(of words: Range<Int>, in document: Document) -> TextRange {
+    TextRange(start: document.tokens[Int(tokenIndex[words.lowerBound])].start, end: document.tokens[Int(tokenIndex[words.upperBound - 1])].end)
+  }
+
+  /// The words of `words` as they are written, joined by single spaces, shortened past `limit` words.
+  func phrase(_ words: Range<Int>, in document: Document, limit: Int = 12) -> String {
+    var parts: [String] = []
+    for index in words.prefix(limit) { parts.append(document.string(document.tokens[Int(tokenIndex[index])])) }
+    return parts.joined(separator: " ") + (words.count > limit ? " …" : "")
+  }
+}
+
+/// Hash mixing for word n-grams (splitmix64 finaliser): order-sensitive and well spread.
+enum NGramHash {
+  @inline(__always)
+  static func mix(_ value: UInt64) -> UInt64 {
+    var z = value &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  @inline(__always)
+  static func combine(_ seed: UInt64, _ value: UInt64) -> UInt64 {
+    mix(seed &* 0x100_0000_01B3 ^ value)
+  }
+}
+
+/// An open-addressing table from 64-bit keys to dense class numbers (0, 1, 2, … in order of first insertion).
+///
+/// Cheaper than `Dictionary` for millions of n-gram keys: two flat arrays, no per-entry allocation.
+struct HashClasses {
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private let mask: Int
+  private(set) var classCount = 0
+
+  init(capacity: Int) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    keys = Array(repeating: 0, count: size)
+    values = Array(repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  /// The class of `key`, creating a new one on first sight.
+  mutating func classOf(_ key: UInt64) -> Int32 {
+    var slot = Int(truncatingIfNeeded: NGramHash.mix(key)) & mask
+    while true {
+      if values[slot] < 0 {
+        keys[slot] = key
+        values[slot] = Int32(classCount)
+        classCount += 1
+        return values[slot]
+      }
+      if keys[slot] == key { return values[slot] }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+/// Groups positions by class: `members(of: c)` lists the positions of class `c` in increasing order.
+struct ClassMembers {
+  private var offsets: [Int32]
+  private var positions: [Int32]
+
+  /// - Parameter classes: the class of each position, or -1 for none.
+  init(classes: [Int32], classCount: Int) {
+    var counts = [Int32](repeating: 0, count: classCount + 1)
+    for value in classes where value >= 0 { counts[Int(value) + 1] += 1 }
+    for index in 1..<counts.count { counts[index] += counts[index - 1] }
+    offsets = counts
+    var cursor = counts
+    positions = [Int32](repeating: 0, count: Int(counts[classCount]))
+    for (position, value) in classes.enumerated() where value >= 0 {
+      positions[Int(cursor[Int(value)])] = Int32(position)
+      cursor[Int(value)] += 1
+    }
+  }
+
+  func count(of classIndex: Int) -> Int { Int(offsets[classIndex + 1] - offsets[classIndex]) }
+
+  func members(of classIndex: Int) -> ArraySlice<Int32> { positions[Int(offsets[classIndex])..<Int(offsets[classIndex + 1])] }
+}
