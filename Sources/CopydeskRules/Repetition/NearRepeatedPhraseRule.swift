@@ -4,8 +4,8 @@ public import CopydeskCore
 /// … `position on Crimea and the latest Russian regions`.
 ///
 /// The shared words on each side of the changed word must hold at least `contextWords` words that are
-/// not stop words (two by default), so `of the X of the` never counts. Numbers and proper names as the
-/// changed word are not flagged (`rose 3 percent` / `rose 5 percent` are facts, not wording). The later
+/// not stop words (two by default), so `of the X of the` never counts. Numbers, proper names and stop
+/// words as the changed word are not flagged (`rose 3 percent` / `rose 5 percent` are facts, not wording). The later
 /// phrase is reported, with the first as related information. Linear time: each word's context is
 /// hashed once into a table.
 public struct NearRepeatedPhraseRule: Rule {
@@ -17,7 +17,7 @@ public struct NearRepeatedPhraseRule: Rule {
       newer Russian regions” and later “position on Crimea and the latest Russian regions”. Such near \
       repeats read as copy-and-paste and often hide an unintended change of meaning. On each side of the \
       changed word the two phrases must share at least two words that are not stop words. Changed \
-      numbers and names are not flagged, nor is quoted speech. The later phrase is reported and points \
+      numbers, names and function words are not flagged, nor is quoted speech. The later phrase is reported and points \
       at the first. Option: contextWords.
       """,
     defaultSeverity: .info,
@@ -63,13 +63,13 @@ public struct NearRepeatedPhraseRule: Rule {
 
   public var description: RuleDescription { Self.description }
   public let contextWords: Int
-  private let stopWords: Set<UInt64>
+  private let stopWords: WordHashSet
   /// Context scans stop this many words from the changed word.
   static let maximumContext = 10
 
   public init(contextWords: Int = 2) {
     self.contextWords = contextWords
-    self.stopWords = Set(BuiltInRuleData.list("stop-words").map { FoldedHash.fold($0) })
+    self.stopWords = WordHashSet(BuiltInRuleData.list("stop-words"))
   }
 
   public static let factory = RuleFactory(description) { options throws(RuleOptionError) in
@@ -85,7 +85,9 @@ public struct NearRepeatedPhraseRule: Rule {
     var classes = [Int32](repeating: -1, count: count)
     var spans = [(left: Int32, right: Int32)](repeating: (0, 0), count: count)
     for index in 0..<count {
-      guard !words.isNumber[index], !isInName(index, words) else { continue }
+      // The changed word carries meaning: not a number, a name or a function word (`sale and rental` /
+      // `sale or rental` is grammar, not wording).
+      guard !words.isNumber[index], !words.isStop[index], !isInName(index, words) else { continue }
       guard let left = contextLength(from: index, step: -1, words), let right = contextLength(from: index, step: 1, words) else { continue }
       var key: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(left) << 8 ^ UInt64(right)
       for offset in 1...left { key = NGramHash.combine(key, words.hashes[index - offset]) }

@@ -22,10 +22,17 @@ struct WordSequence {
 
   var count: Int { hashes.count }
 
-  init(_ document: Document, stopWords: Set<UInt64>) {
+  init(_ document: Document, stopWords: WordHashSet) {
     let tokens = document.tokens
-    tokenIndex.reserveCapacity(tokens.count / 2)
-    hashes.reserveCapacity(tokens.count / 2)
+    let estimate = tokens.count / 2 + 1
+    tokenIndex.reserveCapacity(estimate)
+    hashes.reserveCapacity(estimate)
+    runEnd.reserveCapacity(estimate)
+    runStart.reserveCapacity(estimate)
+    ordinal.reserveCapacity(estimate)
+    isCapitalized.reserveCapacity(estimate)
+    isStop.reserveCapacity(estimate)
+    isNumber.reserveCapacity(estimate)
     var currentRunStart = 0
     var lastWordToken = -1
     var wordOrdinal: Int32 = 0
@@ -74,16 +81,31 @@ struct WordSequence {
     TextRange(start: document.tokens[Int(tokenIndex[words.lowerBound])].start, end: document.tokens[Int(tokenIndex[words.upperBound - 1])].end)
   }
 
-  /// The words of `words` as they are written, joined by single spaces, shortened past `limit` words.
+  /// The text of `words` as written, with each run of whitespace (a line break, double spaces) shown as
+  /// one space, shortened past `limit` words.
   func phrase(_ words: Range<Int>, in document: Document, limit: Int = 12) -> String {
-    var parts: [String] = []
-    for index in words.prefix(limit) { parts.append(document.string(document.tokens[Int(tokenIndex[index])])) }
-    return parts.joined(separator: " ") + (words.count > limit ? " …" : "")
+    let shown = words.lowerBound..<Swift.min(words.upperBound, words.lowerBound + limit)
+    let bytes = document.text.bytes[range(of: shown, in: document).asRange]
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var inSpace = false
+    for byte in bytes {
+      if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+        if !inSpace { output.append(0x20) }
+        inSpace = true
+      } else {
+        output.append(byte)
+        inSpace = false
+      }
+    }
+    return String(decoding: output, as: UTF8.self) + (words.count > limit ? " …" : "")
   }
 }
 
-/// Hash mixing for word n-grams (splitmix64 finaliser): order-sensitive and well spread.
+/// Hashing for word n-grams. Word hashes are already well spread (FNV-1a), so sequences combine with a
+/// cheap order-sensitive step; tables apply the full `mix` once per key.
 enum NGramHash {
+  /// The splitmix64 finaliser.
   @inline(__always)
   static func mix(_ value: UInt64) -> UInt64 {
     var z = value &+ 0x9E37_79B9_7F4A_7C15
@@ -94,7 +116,40 @@ enum NGramHash {
 
   @inline(__always)
   static func combine(_ seed: UInt64, _ value: UInt64) -> UInt64 {
-    mix(seed &* 0x100_0000_01B3 ^ value)
+    ((seed &<< 17 | seed &>> 47) ^ value) &* 0x9E37_79B9_7F4A_7C15
+  }
+}
+
+/// A fixed set of folded word hashes with a flat open-addressing table: membership costs one multiply
+/// and usually one probe, where `Set<UInt64>` would run SipHash for every word of a long draft.
+struct WordHashSet: Sendable {
+  private let slots: [UInt64]
+  private let mask: Int
+
+  init(_ words: [String]) {
+    var size = 16
+    while size < words.count * 4 { size <<= 1 }
+    var slots = [UInt64](repeating: 0, count: size)
+    for word in words {
+      let hash = FoldedHash.fold(word)
+      var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & (size - 1)
+      while slots[slot] != 0 && slots[slot] != hash { slot = (slot + 1) & (size - 1) }
+      slots[slot] = hash
+    }
+    self.slots = slots
+    self.mask = size - 1
+  }
+
+  @inline(__always)
+  func contains(_ hash: UInt64) -> Bool {
+    guard hash != 0 else { return false }
+    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    while true {
+      let value = slots[slot]
+      if value == hash { return true }
+      if value == 0 { return false }
+      slot = (slot + 1) & mask
+    }
   }
 }
 
