@@ -98,6 +98,7 @@ enum EmbeddedRuleData {
       "Shelling hit Luhansk on Monday. By Friday ⟦Lugansk⟧ was quiet.",
       "Send an email today; the ⟦e-mail⟧ address is on the form.",
       "Kyiv said no. ⟦Kiev⟧'s envoy left at once.",
+      "Officials in Kyiv waited. “⟦Kiev⟧ will not yield,” the mayor said.",
       "The website is down.\n\nThe ⟦web site⟧ went dark at noon. Kiev and ⟦Kyiv⟧ are the same city."
     ],
     "passes": [

@@ -21,6 +21,7 @@ public struct DoubleSpaceRule: Rule {
       .triggers("# A heading⟦   ⟧with gaps"),
       .triggers("Shelling hit the city,⟦  ⟧*officials* said.\nThe talks⟦  ⟧resumed."),
       .triggers("The council met⟦  ⟧in Narva.", format: .plainText),
+      .triggers("“We⟦  ⟧won,” she said."),
       .passes("Run `a  b` to see the gap."),
       .passes("```\nlet x  =  1\n```"),
       .passes("    indented  code block"),

@@ -24,6 +24,7 @@ public struct PunctuationSpaceRule: Rule {
       .triggers("The vote failed⟦,⟧the bill died."),
       .triggers("It ended⟦.⟧Then it began again."),
       .triggers("Three items⟦ :⟧ bread⟦;⟧milk and eggs."),
+      .triggers("“Stop⟦ ,⟧ please⟦,⟧now,” he said."),
       .passes("Growth was 3.5 percent at 10:30 on Monday, a ratio of 3 : 1."),
       .passes("The U.S. and the U.K. signed; e.g. trade rules changed."),
       .passes("Wait . . . what? Really?! Fine... then go :) or ;P"),
