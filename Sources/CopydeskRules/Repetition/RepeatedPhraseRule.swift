@@ -336,13 +336,17 @@ public struct RepeatedPhraseRule: Rule {
     guard units >= minWords, phraseWords > 0, content >= 2 || (units >= 4 && content >= 1) else { return nil }
 
     // Occurrences of one phrase may overlap (`time and time and time`): keep those that do not.
+    // Parallel structure: every use opens a clause and the clauses go on differently. A clause repeated
+    // whole (a pasted sentence) is not parallelism.
     var starts: [Int] = []
     var opensClauses = true
     for start in occurrences {
       let trimmed = Int(start) + lead
       if let last = starts.last, trimmed < last + length { continue }
       starts.append(trimmed)
-      if Int(start) != Int(words.runStart[Int(start)]) { opensClauses = false }
+      let runStart = Int(words.runStart[Int(start)])
+      let runEnd = Int(words.runEnd[Int(start)])
+      if Int(start) != runStart || Int(start) + candidateLength == runEnd { opensClauses = false }
     }
     guard starts.count >= 2 else { return nil }
     return Phrase(starts: starts, length: length, units: units, opensClauses: opensClauses)
