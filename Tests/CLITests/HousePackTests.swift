@@ -53,11 +53,26 @@ struct HousePackTests {
   }
 
   @Test func malformedPackIsAnErrorWithFileLineAndColumn() throws {
-    let run = CLIRun.run(["lint", "draft.md"], in: Fixtures.path("packs/malformed"))
+    // The configuration is written at test time so that linting `Tests/Fixtures` as a whole stays valid.
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let pack = URL(fileURLWithPath: Fixtures.path("packs/malformed/bad-pack.json")).standardizedFileURL.path
+    try folder.write(".copydesk.json", "{\n  \"packs\": [\"\(pack)\"]\n}\n")
+    try folder.write("draft.md", "# A draft\n\nNothing to see here.\n")
+    let run = CLIRun.run(["lint", "draft.md"], in: folder.path)
     #expect(run.status == .failure)
     #expect(run.out == "")
-    let pack = (Fixtures.path("packs/malformed/bad-pack.json") as NSString).standardizingPath
     #expect(run.err == "\(pack):8:7: unknown key \"tokns\" in a \"existence\" rule (did you mean \"tokens\"?)\n")
+  }
+
+  @Test func missingPackIsAnError() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write(".copydesk.json", "{\"packs\": [\"nowhere.json\"]}")
+    try folder.write("draft.md", "# A draft\n")
+    let run = CLIRun.run(["lint", "draft.md"], in: folder.path)
+    #expect(run.status == .failure)
+    #expect(run.err.contains("cannot read rule pack \"nowhere.json\""))
   }
 
   @Test func packExamplesHold() throws {

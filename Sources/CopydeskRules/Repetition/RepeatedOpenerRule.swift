@@ -3,9 +3,9 @@ public import CopydeskCore
 /// Flags three or more consecutive sentences that begin with the same word.
 ///
 /// Range: the opening word of the third sentence of a run and of every later one, each pointing at the
-/// first sentence's opening word. Only body paragraphs count: list items and headings are parallel by
-/// design, and a heading, list or quote between paragraphs ends the run. A sentence that opens with
-/// quoted speech ends the run too.
+/// first sentence's opening word. Runs count within one body paragraph: a paragraph break is a fresh
+/// start, list items and headings are parallel by design, and a sentence that opens with quoted speech
+/// ends the run.
 public struct RepeatedOpenerRule: Rule {
   public static let description = RuleDescription(
     id: "repetition/opener", name: "Repeated Sentence Opener",
@@ -14,8 +14,8 @@ public struct RepeatedOpenerRule: Rule {
       Flags the third and every later sentence in a row that starts with the same word, as in “The \
       minister arrived. The talks began. The deal fell through.” A run of identical openers makes prose \
       monotonous; start one of the sentences another way or join two of them. Each finding sits on the \
-      repeated opening word and points at the first sentence of the run. Only paragraphs count: list \
-      items and headings are parallel on purpose. Option: minSentences.
+      repeated opening word and points at the first sentence of the run. Runs count within one \
+      paragraph; list items and headings are parallel on purpose. Option: minSentences.
       """,
     defaultSeverity: .info,
     options: [
@@ -25,12 +25,13 @@ public struct RepeatedOpenerRule: Rule {
       .triggers("The minister arrived. The talks began. ⟦The⟧ deal fell through."),
       .triggers("We met. We argued. ⟦We⟧ left.\n⟦We⟧ came back. Then we slept."),
       .triggers("""
-        Officials denied it. Officials then confirmed it.
+        Talks stalled.
 
-        ⟦Officials⟧ later apologised.
+        Officials denied it. Officials then confirmed it. ⟦Officials⟧ later apologised.
         """),
       .triggers("Title\n\nIt rained. It snowed. ⟦It⟧ cleared.", format: .plainText),
       .passes("The minister arrived. Talks began. The deal fell through."),
+      .passes("The minister arrived. The talks began.\n\nThe deal fell through. The end came."),
       .passes("- The first item.\n- The second item.\n- The third item."),
       .passes("“The plan works,” he said. The talks began. “The deal is off,” she said."),
       .passes("The minister arrived. The talks began.\n\n## The outcome\n\nThe deal fell through."),
@@ -54,11 +55,17 @@ public struct RepeatedOpenerRule: Rule {
     var runWord: UInt64? = nil
     var runFirst: Token? = nil
     var runLength = 0
+    var runBlock = -1
     for sentence in document.sentences {
       guard let opener = opener(of: sentence, in: document) else {
         runWord = nil
         runLength = 0
         continue
+      }
+      // A paragraph break is a fresh start: runs count within one paragraph.
+      if sentence.blockIndex != runBlock {
+        runBlock = sentence.blockIndex
+        runWord = nil
       }
       if opener.foldedHash == runWord {
         runLength += 1
