@@ -87,7 +87,7 @@ public struct NearRepeatedPhraseRule: Rule {
     for index in 0..<count {
       // The changed word carries meaning: not a number, a name or a function word (`sale and rental` /
       // `sale or rental` is grammar, not wording).
-      guard !words.isNumber[index], !words.isStop[index], !isInName(index, words) else { continue }
+      guard !words.info[index].isNumber, !words.info[index].isStop, !isInName(index, words) else { continue }
       guard let left = contextLength(from: index, step: -1, words), let right = contextLength(from: index, step: 1, words) else { continue }
       var key: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(left) << 8 ^ UInt64(right)
       for offset in 1...left { key = NGramHash.combine(key, words.hashes[index - offset]) }
@@ -110,13 +110,13 @@ public struct NearRepeatedPhraseRule: Rule {
         guard later - left > first + right else { continue }  // The two phrases must not overlap.
         // Widen both phrases over every further word they share.
         var start = left
-        while first - start - 1 >= Int(words.runStart[first]), later - start - 1 > first + right,
+        while first - start - 1 >= Int(words.info[first].runStart), later - start - 1 > first + right,
           words.hashes[first - start - 1] == words.hashes[later - start - 1]
         {
           start += 1
         }
         var end = right
-        while first + end + 1 < Int(words.runEnd[first]), later + end + 1 < Int(words.runEnd[later]), first + end + 1 < later - start,
+        while first + end + 1 < Int(words.info[first].runEnd), later + end + 1 < Int(words.info[later].runEnd), first + end + 1 < later - start,
           words.hashes[first + end + 1] == words.hashes[later + end + 1]
         {
           end += 1
@@ -142,11 +142,11 @@ public struct NearRepeatedPhraseRule: Rule {
     var content = 0
     var length = 0
     var cursor = index + step
-    let lower = Int(words.runStart[index])
-    let upper = Int(words.runEnd[index])
+    let lower = Int(words.info[index].runStart)
+    let upper = Int(words.info[index].runEnd)
     while cursor >= lower, cursor < upper, length < NearRepeatedPhraseRule.maximumContext {
       length += 1
-      if !words.isStop[cursor] { content += 1 }
+      if !words.info[cursor].isStop { content += 1 }
       if content == contextWords { return length }
       cursor += step
     }
@@ -155,9 +155,9 @@ public struct NearRepeatedPhraseRule: Rule {
 
   /// A capitalised word next to another capitalised word: part of a proper name.
   private func isInName(_ index: Int, _ words: WordSequence) -> Bool {
-    guard words.isCapitalized[index] else { return false }
-    if index > Int(words.runStart[index]), words.isCapitalized[index - 1] { return true }
-    if index + 1 < Int(words.runEnd[index]), words.isCapitalized[index + 1] { return true }
+    guard words.info[index].isCapitalized else { return false }
+    if index > Int(words.info[index].runStart), words.info[index - 1].isCapitalized { return true }
+    if index + 1 < Int(words.info[index].runEnd), words.info[index + 1].isCapitalized { return true }
     return false
   }
 }

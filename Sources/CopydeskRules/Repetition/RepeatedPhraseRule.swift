@@ -154,7 +154,7 @@ public struct RepeatedPhraseRule: Rule {
     // Class every seed-word window that fits inside its run.
     var table = HashClasses(capacity: count)
     var classes = [Int32](repeating: -1, count: count)
-    for start in 0..<count where start + seed <= Int(words.runEnd[start]) {
+    for start in 0..<count where start + seed <= Int(words.info[start].runEnd) {
       var key: UInt64 = 0x51_7CC1_B727_220A
       for offset in 0..<seed { key = NGramHash.combine(key, words.hashes[start + offset]) }
       classes[start] = table.classOf(key)
@@ -180,11 +180,11 @@ public struct RepeatedPhraseRule: Rule {
           var ended = false
           var same = true
           let firstNext = Int(scratch[low]) + length
-          if length >= maximum || firstNext >= Int(words.runEnd[Int(scratch[low])]) { ended = true }
+          if length >= maximum || firstNext >= Int(words.info[Int(scratch[low])].runEnd) { ended = true }
           var index = low + 1
           while !ended && index < high {
             let next = Int(scratch[index]) + length
-            if next >= Int(words.runEnd[Int(scratch[index])]) {
+            if next >= Int(words.info[Int(scratch[index])].runEnd) {
               ended = true
             } else if same && words.hashes[next] != words.hashes[firstNext] {
               same = false
@@ -199,7 +199,7 @@ public struct RepeatedPhraseRule: Rule {
           guard length < maximum else { break }
           // Members whose run ends here stop; the rest split by their next word.
           var kept = low
-          for index in low..<high where Int(scratch[index]) + length < Int(words.runEnd[Int(scratch[index])]) {
+          for index in low..<high where Int(scratch[index]) + length < Int(words.info[Int(scratch[index])].runEnd) {
             scratch[kept] = scratch[index]
             kept += 1
           }
@@ -235,7 +235,7 @@ public struct RepeatedPhraseRule: Rule {
     var previous: UInt64? = nil
     for start in starts {
       let index = Int(start)
-      guard index > Int(words.runStart[index]) else { return false }
+      guard index > Int(words.info[index].runStart) else { return false }
       let word = words.hashes[index - 1]
       if let previous, previous != word { return false }
       previous = word
@@ -269,7 +269,7 @@ public struct RepeatedPhraseRule: Rule {
     var contentBound = 0
     var phraseBound = 0
     for word in phraseStart..<(phraseStart + length) {
-      if !words.isStop[word] {
+      if !words.info[word].isStop {
         contentBound += 1
       } else if !glueWords.contains(words.hashes[word]) {
         phraseBound += 1
@@ -284,8 +284,8 @@ public struct RepeatedPhraseRule: Rule {
       let occurrence = Int(start) + lead
       for offset in -1...length where capitalized[offset + 1] {
         let index = occurrence + offset
-        let inRun = index >= Int(words.runStart[occurrence]) && index < Int(words.runEnd[occurrence])
-        if !inRun || !words.isCapitalized[index] { capitalized[offset + 1] = false }
+        let inRun = index >= Int(words.info[occurrence].runStart) && index < Int(words.info[occurrence].runEnd)
+        if !inRun || !words.info[index].isCapitalized { capitalized[offset + 1] = false }
       }
     }
     // Names: runs of capitalised words, joined by `of`, `and`, `for`… (`Department of Justice`), holding
@@ -326,7 +326,7 @@ public struct RepeatedPhraseRule: Rule {
         continue
       }
       let word = phraseStart + offset
-      if !words.isStop[word] {
+      if !words.info[word].isStop {
         content += 1
       } else if !glueWords.contains(words.hashes[word]) {
         phraseWords += 1
@@ -344,8 +344,8 @@ public struct RepeatedPhraseRule: Rule {
       let trimmed = Int(start) + lead
       if let last = starts.last, trimmed < last + length { continue }
       starts.append(trimmed)
-      let runStart = Int(words.runStart[Int(start)])
-      let runEnd = Int(words.runEnd[Int(start)])
+      let runStart = Int(words.info[Int(start)].runStart)
+      let runEnd = Int(words.info[Int(start)].runEnd)
       if Int(start) != runStart || Int(start) + candidateLength == runEnd { opensClauses = false }
     }
     guard starts.count >= 2 else { return nil }
@@ -365,7 +365,7 @@ public struct RepeatedPhraseRule: Rule {
       let windowApplies = window > 0 && phrase.units >= windowMinWords && !phrase.opensClauses
       var reported: [Int] = []
       for (index, start) in phrase.starts.enumerated().dropFirst() {
-        let close = windowApplies && Int(words.ordinal[start] - words.ordinal[phrase.starts[index - 1]]) <= window
+        let close = windowApplies && Int(words.info[start].ordinal - words.info[phrase.starts[index - 1]].ordinal) <= window
         guard frequent || close else { continue }
         if (start..<(start + phrase.length)).contains(where: { claimed[$0] }) { continue }
         reported.append(start)
@@ -381,7 +381,7 @@ public struct RepeatedPhraseRule: Rule {
         if frequent {
           message = "“\(text)” is used \(phrase.starts.count) times; vary or cut the repeats"
         } else {
-          let distance = Int(words.ordinal[start] - words.ordinal[phrase.starts[0]])
+          let distance = Int(words.info[start].ordinal - words.info[phrase.starts[0]].ordinal)
           message = "“\(text)” repeats a phrase from \(distance) words earlier; vary or cut it"
         }
         results.append(diagnostic(words.range(of: span, in: document), message, related: related))

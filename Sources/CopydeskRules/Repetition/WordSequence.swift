@@ -6,35 +6,36 @@ import CopydeskCore
 /// Words form *runs*: a run breaks at punctuation, code, links' targets, excluded words and block
 /// boundaries, so a phrase never spans `…the day. The…`. Line breaks and emphasis markers do not break a run.
 struct WordSequence {
-  /// Index into `Document.tokens` of each word.
-  var tokenIndex: [Int32] = []
-  /// Folded hash of each word.
+  /// What the rules ask about each word, packed in one entry (one append per word while building).
+  struct Info {
+    /// Index into `Document.tokens`.
+    var tokenIndex: Int32
+    /// First word index of the run holding the word.
+    var runStart: Int32
+    /// Exclusive end (word index) of the run holding the word.
+    var runEnd: Int32
+    /// Position among all word tokens of the document (quoted ones included), for distances.
+    var ordinal: Int32
+    var flags: UInt8
+
+    var isCapitalized: Bool { flags & 1 != 0 }
+    var isStop: Bool { flags & 2 != 0 }
+    var isNumber: Bool { flags & 4 != 0 }
+  }
+
+  /// Folded hash of each word (kept apart: the hot loops compare only these).
   var hashes: [UInt64] = []
-  /// Exclusive end (word index) of the run holding each word.
-  var runEnd: [Int32] = []
-  /// First word index of the run holding each word.
-  var runStart: [Int32] = []
-  /// Position of the word among all word tokens of the document (quoted ones included), for distances.
-  var ordinal: [Int32] = []
-  var isCapitalized: [Bool] = []
-  var isStop: [Bool] = []
-  var isNumber: [Bool] = []
+  var info: [Info] = []
 
   var count: Int { hashes.count }
 
   init(_ document: Document, stopWords: WordHashSet) {
     let tokens = document.tokens
     let estimate = tokens.count / 2 + 1
-    tokenIndex.reserveCapacity(estimate)
     hashes.reserveCapacity(estimate)
-    runEnd.reserveCapacity(estimate)
-    runStart.reserveCapacity(estimate)
-    ordinal.reserveCapacity(estimate)
-    isCapitalized.reserveCapacity(estimate)
-    isStop.reserveCapacity(estimate)
-    isNumber.reserveCapacity(estimate)
+    info.reserveCapacity(estimate)
     var currentRunStart = 0
-    var lastWordToken = -1
+    var lastBlock: Int32 = -1
     var wordOrdinal: Int32 = 0
     var broken = true
     for index in tokens.indices {
@@ -45,24 +46,21 @@ struct WordSequence {
         continue
       }
       wordOrdinal += 1
-      guard token.role == .body, !token.isQuoted, !token.flags.contains(.blockQuote) else {
+      guard token.role == .body, !token.flags.contains(.quoted), !token.flags.contains(.blockQuote) else {
         broken = true
         continue
       }
-      if broken || lastWordToken < 0 || tokens[lastWordToken].blockIndex != token.blockIndex {
+      if broken || token.blockIndex != lastBlock {
         closeRun(from: currentRunStart)
         currentRunStart = hashes.count
       }
       broken = false
-      lastWordToken = index
-      tokenIndex.append(Int32(index))
+      lastBlock = token.blockIndex
+      var flags: UInt8 = token.flags.contains(.capitalized) ? 1 : 0
+      if stopWords.contains(token.foldedHash) { flags |= 2 }
+      if token.kind == .number { flags |= 4 }
       hashes.append(token.foldedHash)
-      ordinal.append(wordOrdinal)
-      isCapitalized.append(token.flags.contains(.capitalized))
-      isStop.append(stopWords.contains(token.foldedHash))
-      isNumber.append(token.kind == .number)
-      runStart.append(Int32(currentRunStart))
-      runEnd.append(0)
+      info.append(Info(tokenIndex: Int32(index), runStart: Int32(currentRunStart), runEnd: 0, ordinal: wordOrdinal, flags: flags))
     }
     closeRun(from: currentRunStart)
   }
@@ -71,14 +69,14 @@ struct WordSequence {
     let end = Int32(hashes.count)
     var index = start
     while index < hashes.count {
-      runEnd[index] = end
+      info[index].runEnd = end
       index += 1
     }
   }
 
   /// The text range from the first to the last word of `words` (word indices).
   func range(of words: Range<Int>, in document: Document) -> TextRange {
-    TextRange(start: document.tokens[Int(tokenIndex[words.lowerBound])].start, end: document.tokens[Int(tokenIndex[words.upperBound - 1])].end)
+    TextRange(start: document.tokens[Int(info[words.lowerBound].tokenIndex)].start, end: document.tokens[Int(info[words.upperBound - 1].tokenIndex)].end)
   }
 
   /// The text of `words` as written, with each run of whitespace (a line break, double spaces) shown as
