@@ -25,7 +25,7 @@ public struct PunctuationSpaceRule: Rule {
       .triggers("It ended⟦.⟧Then it began again."),
       .triggers("Three items⟦ :⟧ bread⟦;⟧milk and eggs."),
       .triggers("“Stop⟦ ,⟧ please⟦,⟧now,” he said."),
-      .passes("Growth was 3.5 percent at 10:30 on Monday, a ratio of 3 : 1."),
+      .passes("Growth was 3.5 percent at 10:30 on Monday, a ratio of 3 : 1, with a 2,000-foot hole."),
       .passes("The U.S. and the U.K. signed; e.g. trade rules changed."),
       .passes("Wait . . . what? Really?! Fine... then go :) or ;P"),
       .passes("He said, “Stop.” She asked (why?) and left."),
@@ -106,6 +106,8 @@ public struct PunctuationSpaceRule: Rule {
     let next = tokens[index + 1]
     guard previous.end == token.start, next.start == token.end, next.kind == .word, next.role.isProse, previous.isWordLike else { return nil }
     let bytes = document.text.bytes
+    // A digit on both sides is number formatting (`2,000-foot`, `3.5`), however it was tokenised.
+    if isDigit(bytes[token.start - 1]) && isDigit(bytes[token.end]) { return nil }
     let nextLetters = next.end - next.start
     switch mark {
     case UInt8(ascii: "."):
@@ -127,6 +129,8 @@ public struct PunctuationSpaceRule: Rule {
     let fix = Fix(title: "Add a space after “\(markText)”", edits: [TextEdit(range: TextRange(start: token.end, end: token.end), newText: " ")])
     return diagnostic(token.range, "Add a space after “\(markText)”", fix: fix)
   }
+
+  private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
   private func isClosingCurlyQuote(at offset: Int, _ bytes: [UInt8]) -> Bool {
     offset + 2 < bytes.count && bytes[offset] == 0xE2 && bytes[offset + 1] == 0x80 && (bytes[offset + 2] == 0x9D || bytes[offset + 2] == 0x99)
