@@ -50,6 +50,8 @@ public enum ExitStatus: Int32, Sendable {
 public struct LintCommand: Sendable {
   public let options: LintOptions
   public let console: Console
+  /// Writes files for `--fix` (tests give it a hook that runs between reading and writing).
+  public var fixWriter = AtomicFileWriter()
 
   public init(options: LintOptions, console: Console) {
     self.options = options
@@ -100,6 +102,11 @@ public struct LintCommand: Sendable {
     let corpus: (any DraftIndex)? = nil  // The navigation index plugs in here.
     let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs)
+    if options.fix || options.diff {
+      return try runFixes(
+        root: root, rootConfiguration: rootConfiguration, configurations: configurations, discovery: discovery,
+        corpus: corpus, jobs: jobs)
+    }
 
     var reports: [FileReport]
     // Each report's path relative to the root (the baseline's key) and the folder its configuration comes from.
