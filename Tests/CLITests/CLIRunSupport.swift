@@ -23,20 +23,3 @@ struct CLIRun {
     return CLIRun(status: result.status, out: result.out, err: result.err)
   }
 }
-
-/// A fresh folder under the system's temporary directory, removed by `remove()`.
-struct TemporaryFolder {
-  let path: String
-
-  init() throws {
-    path = try Fixtures.temporaryFolder().path
-  }
-
-  func write(_ name: String, _ contents: String) throws {
-    try contents.write(toFile: (path as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
-  }
-
-  func remove() {
-    try? FileManager.default.removeItem(atPath: path)
-  }
-}

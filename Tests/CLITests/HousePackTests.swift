@@ -55,7 +55,6 @@ struct HousePackTests {
   @Test func malformedPackIsAnErrorWithFileLineAndColumn() throws {
     // The configuration is written at test time so that linting `Tests/Fixtures` as a whole stays valid.
     let folder = try TemporaryFolder()
-    defer { folder.remove() }
     let pack = URL(fileURLWithPath: Fixtures.path("packs/malformed/bad-pack.json")).standardizedFileURL.path
     try folder.write(".copydesk.json", "{\n  \"packs\": [\"\(pack)\"]\n}\n")
     try folder.write("draft.md", "# A draft\n\nNothing to see here.\n")
@@ -67,7 +66,6 @@ struct HousePackTests {
 
   @Test func missingPackIsAnError() throws {
     let folder = try TemporaryFolder()
-    defer { folder.remove() }
     try folder.write(".copydesk.json", "{\"packs\": [\"nowhere.json\"]}")
     try folder.write("draft.md", "# A draft\n")
     let run = CLIRun.run(["lint", "draft.md"], in: folder.path)

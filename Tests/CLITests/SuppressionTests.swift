@@ -37,7 +37,6 @@ struct SuppressionTests {
 
   static func lint(_ draft: String, format: String = "json", extra: [String] = []) throws -> CLIRun {
     let folder = try TemporaryFolder()
-    defer { folder.remove() }
     try folder.write(".copydesk.json", "{}")
     try folder.write("draft.md", draft)
     let arguments = ["lint", "draft.md", "--format", format, "--rule", "style/wordy", "--rule", "style/repeated-punctuation"] + extra
@@ -95,6 +94,23 @@ struct SuppressionTests {
     // A comment naming a rule that does not exist silences nothing else.
     let other = try Self.lint("<!-- copydesk-disable some/other-rule -->\nWe met in order to talk!!\n")
     #expect(Self.found(other) == ["2 style/wordy", "2 style/repeated-punctuation"])
+  }
+
+  @Test func lintFixLeavesSuppressedLinesAlone() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(".copydesk.json", "{}")
+    try folder.write("draft.md", Self.draft)
+    let run = CLIRun.run(["lint", "draft.md", "--fix", "--rule", "style/wordy", "--rule", "style/repeated-punctuation"], in: folder.path)
+    #expect(run.status == .clean, "\(run.out)\(run.err)")
+    let fixed = String(decoding: try folder.read("draft.md"), as: UTF8.self)
+    let before = Self.draft.split(separator: "\n", omittingEmptySubsequences: false)
+    let after = fixed.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(before.count == after.count)
+    let changed = zip(before, after).enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 }
+    #expect(changed == [3, 6, 9, 16, 17, 24])
+    #expect(after[11] == "Prices rose!! We met in order to win.")
+    #expect(after[19] == "Wow!! We came in order to see.")
+    #expect(after[22] == "Wow!! We came in order to see.")
   }
 
   @Test func fixingNeverTouchesSuppressedText() throws {
