@@ -8,7 +8,16 @@ public enum BuiltInRules {
     NotReciprocalRule.factory,
     SelfReferenceRule.factory,
     TitleMismatchRule.factory,
+    NearRepeatedPhraseRule.factory,
+    RepeatedOpenerRule.factory,
+    RepeatedPhraseRule.factory,
     RepeatedWordRule.factory,
+    BuiltInDeclarativeRules.factory("style/consistency"),
+    DoubleSpaceRule.factory,
+    PunctuationSpaceRule.factory,
+    RepeatedPunctuationRule.factory,
+    TrailingSpaceRule.factory,
+    BuiltInDeclarativeRules.factory("style/wordy"),
   ]
 
   /// A catalog of the built-in rules.
