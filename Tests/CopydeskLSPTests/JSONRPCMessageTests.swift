@@ -1,5 +1,6 @@
 import CopydeskCore
 import CopydeskLSP
+import Foundation
 import Testing
 
 @Suite("JSON-RPC messages")
@@ -70,6 +71,36 @@ struct JSONRPCMessageTests {
     #expect(String(decoding: notification.encoded, as: UTF8.self) == #"{"jsonrpc":"2.0","method":"exit"}"#)
   }
 
+  /// The message writer must produce exactly `JSONWriter.compact`'s bytes; checked on generated values with
+  /// every character class that needs escaping, non-ASCII text and awkward numbers.
+  @Test func encodingMatchesTheReferenceWriter() {
+    var generator = SplitMix64(seed: 0xC0FFEE)
+    let pieces = [
+      "a", "é", "😀", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "/", " ", "\u{7F}", "“",
+    ]
+    let numbers: [Double] = [
+      0, -0.0, 1, -1, 42, 9_007_199_254_740_992, 9_007_199_254_740_993, 1.5, -2.25, 1e300, .nan, .infinity,
+    ]
+    func value(depth: Int) -> JSONValue {
+      switch generator.next() % (depth > 3 ? 4 : 6) {
+      case 0: return .number(numbers[Int(generator.next() % UInt64(numbers.count))])
+      case 1:
+        return .string(
+          (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+      case 2: return .bool(generator.next() % 2 == 0)
+      case 3: return .null
+      case 4: return .array((0..<Int(generator.next() % 4)).map { _ in value(depth: depth + 1) })
+      default:
+        return .object(
+          JSONObject((0..<Int(generator.next() % 4)).map { index in ("k\(index)\"é", value(depth: depth + 1)) }))
+      }
+    }
+    for _ in 0..<500 {
+      let message = JSONRPCMessage.notification(method: "m", params: .array([value(depth: 0)]))
+      #expect(message.encoded == Array(JSONWriter.compact(message.json).utf8))
+    }
+  }
+
   @Test func roundTrips() throws {
     let messages: [JSONRPCMessage] = [
       .request(id: .string("a"), method: "m", params: ["k": [1, "two", nil, true]]),
@@ -103,6 +134,37 @@ struct JSONValueCodingTests {
         == #"{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"severity":2,"code":"repetition/word","message":"m","data":{"n":[1,2.5]}}"#
     )
     #expect(try JSONValueDecoder().decode(LSPDiagnostic.self, from: json) == diagnostic)
+  }
+
+  /// The direct JSON of bulk types must match their `Codable` form, checked with Foundation's encoder as an
+  /// independent reference (keys sorted on both sides).
+  @Test func directJSONMatchesCodable() throws {
+    func sorted(_ value: JSONValue) -> JSONValue {
+      switch value {
+      case .object(let object):
+        return .object(JSONObject(object.members.sorted { $0.key < $1.key }.map { ($0.key, sorted($0.value)) }))
+      case .array(let elements):
+        return .array(elements.map(sorted))
+      default:
+        return value
+      }
+    }
+    let range = LSPRange(
+      start: Position(lineIndex: 2, codeUnitColumn: 19), end: Position(lineIndex: 3, codeUnitColumn: 0))
+    let diagnostics = [
+      LSPDiagnostic(
+        range: range, severity: .information, code: "repetition/phrase", source: "copydesk", message: "“x” “y”\n",
+        relatedInformation: [
+          DiagnosticRelatedInformation(location: Location(uri: "file:///a%20b.md", range: range), message: "first")
+        ],
+        data: LSPAny(["rule": "r", "utf8Start": 3])),
+      LSPDiagnostic(range: range, severity: nil, code: nil, source: nil, message: "bare"),
+    ]
+    for diagnostic in diagnostics {
+      let reference = try JSON5Parser.parse(Array(JSONEncoder().encode(diagnostic)))
+      #expect(sorted(diagnostic.jsonValue) == sorted(reference))
+      #expect(try JSONValueEncoder().encode(diagnostic) == diagnostic.jsonValue)
+    }
   }
 
   @Test func nullVersionIsWritten() throws {
@@ -148,5 +210,20 @@ struct JSONValueCodingTests {
     #expect(throws: DecodingError.self) {
       try JSONValueDecoder().decode(Position.self, from: ["line": 1])
     }
+  }
+}
+
+/// A small deterministic generator for property tests.
+struct SplitMix64 {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
   }
 }

@@ -196,5 +196,8 @@ extension JSONRPCMessage {
   }
 
   /// The message body as UTF-8 JSON (no framing).
-  public var encoded: [UInt8] { Array(JSONWriter.compact(json).utf8) }
+  public var encoded: [UInt8] { MessageWriter.body(json) }
+
+  /// The message with its `Content-Length` header, ready to write.
+  public var framed: [UInt8] { MessageWriter.frame(json) }
 }

@@ -20,10 +20,19 @@ public struct JSONValueEncoder: Sendable {
 
   public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
     if let any = value as? LSPAny { return any.value }
+    if let representable = value as? any JSONValueRepresentable { return representable.jsonValue }
     let node = EncodingNode()
     try value.encode(to: ValueEncoder(node: node, codingPath: []))
     return node.value
   }
+}
+
+/// A type that can produce its JSON directly. The encoder uses this instead of `Encodable` for the values a
+/// server sends by the thousand (a diagnostic and its positions), where the generic path is several times slower.
+///
+/// - Important: `jsonValue` must equal what the type's `Encodable` conformance produces (a test checks it).
+public protocol JSONValueRepresentable {
+  var jsonValue: JSONValue { get }
 }
 
 /// Any JSON value inside a protocol type (`data`, `initializationOptions`, settings).
@@ -56,7 +65,7 @@ public struct LSPAny: Codable, Hashable, Sendable {
 
   public func encode(to encoder: any Encoder) throws {
     if let encoder = encoder as? ValueEncoder {
-      encoder.node.storage = .value(value)
+      encoder.node.set(value)
       return
     }
     var container = encoder.singleValueContainer()
@@ -334,48 +343,73 @@ private struct SingleValueDecoder: SingleValueDecodingContainer {
 
 /// A node of the value being encoded. Containers hold references to their children so nested containers can
 /// keep writing after they are handed out, as `Encoder` requires.
+///
+/// Members and elements live in their own stored arrays so appending mutates in place (amortised O(1));
+/// rebuilding an enum payload on every append would copy the array each time.
 final class EncodingNode {
-  enum Storage {
+  enum Kind {
     case empty
-    case value(JSONValue)
-    case object([(String, EncodingNode)])
-    case array([EncodingNode])
+    case value
+    case object
+    case array
   }
 
-  var storage: Storage = .empty
+  private(set) var kind = Kind.empty
+  private var scalar = JSONValue.null
+  private var members: [(key: String, node: EncodingNode)] = []
+  private var elements: [EncodingNode] = []
 
   var value: JSONValue {
-    switch storage {
+    switch kind {
     case .empty: return .object(JSONObject())
-    case .value(let value): return value
-    case .object(let members): return .object(JSONObject(members.map { ($0.0, $0.1.value) }))
-    case .array(let elements): return .array(elements.map(\.value))
+    case .value: return scalar
+    case .object:
+      return .object(JSONObject(members: members.map { JSONObject.Member(key: $0.key, value: $0.node.value) }))
+    case .array: return .array(elements.map(\.value))
     }
   }
 
+  func set(_ value: JSONValue) {
+    kind = .value
+    scalar = value
+    members = []
+    elements = []
+  }
+
+  /// Makes this node an object (keeping its members if it is one already).
+  func becomeObject() {
+    guard kind != .object else { return }
+    kind = .object
+    members = []
+    elements = []
+  }
+
+  /// Makes this node an array (keeping its elements if it is one already).
+  func becomeArray() {
+    guard kind != .array else { return }
+    kind = .array
+    members = []
+    elements = []
+  }
+
+  var elementCount: Int { kind == .array ? elements.count : 0 }
+
   func child(forKey key: String) -> EncodingNode {
+    becomeObject()
     let node = EncodingNode()
-    if case .object(var members) = storage {
-      if let index = members.firstIndex(where: { $0.0 == key }) {
-        members[index].1 = node
-      } else {
-        members.append((key, node))
-      }
-      storage = .object(members)
+    // Encoding a key twice replaces its value, as JSONEncoder does. Objects are small, so a scan is cheap.
+    if let index = members.firstIndex(where: { $0.key == key }) {
+      members[index].node = node
     } else {
-      storage = .object([(key, node)])
+      members.append((key, node))
     }
     return node
   }
 
   func appendChild() -> EncodingNode {
+    becomeArray()
     let node = EncodingNode()
-    if case .array(var elements) = storage {
-      elements.append(node)
-      storage = .array(elements)
-    } else {
-      storage = .array([node])
-    }
+    elements.append(node)
     return node
   }
 }
@@ -391,12 +425,12 @@ final class ValueEncoder: Encoder {
   }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if case .object = node.storage {} else { node.storage = .object([]) }
+    node.becomeObject()
     return KeyedEncodingContainer(KeyedValueEncoder<Key>(node: node, codingPath: codingPath))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    if case .array = node.storage {} else { node.storage = .array([]) }
+    node.becomeArray()
     return UnkeyedValueEncoder(node: node, codingPath: codingPath)
   }
 
@@ -406,7 +440,11 @@ final class ValueEncoder: Encoder {
 
   static func encode<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
     if let any = value as? LSPAny {
-      node.storage = .value(any.value)
+      node.set(any.value)
+      return
+    }
+    if let representable = value as? any JSONValueRepresentable {
+      node.set(representable.jsonValue)
       return
     }
     try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
@@ -417,7 +455,7 @@ private struct KeyedValueEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol
   let node: EncodingNode
   let codingPath: [any CodingKey]
 
-  private func set(_ value: JSONValue, _ key: Key) { node.child(forKey: key.stringValue).storage = .value(value) }
+  private func set(_ value: JSONValue, _ key: Key) { node.child(forKey: key.stringValue).set(value) }
 
   mutating func encodeNil(forKey key: Key) throws { set(.null, key) }
   mutating func encode(_ value: Bool, forKey key: Key) throws { set(.bool(value), key) }
@@ -461,12 +499,9 @@ private struct UnkeyedValueEncoder: UnkeyedEncodingContainer {
   let node: EncodingNode
   let codingPath: [any CodingKey]
 
-  var count: Int {
-    if case .array(let elements) = node.storage { return elements.count }
-    return 0
-  }
+  var count: Int { node.elementCount }
 
-  private func append(_ value: JSONValue) { node.appendChild().storage = .value(value) }
+  private func append(_ value: JSONValue) { node.appendChild().set(value) }
   private var nextPath: [any CodingKey] { codingPath + [AnyCodingKey(intValue: count)] }
 
   mutating func encodeNil() throws { append(.null) }
@@ -511,7 +546,7 @@ private struct SingleValueEncoder: SingleValueEncodingContainer {
   let node: EncodingNode
   let codingPath: [any CodingKey]
 
-  private func set(_ value: JSONValue) { node.storage = .value(value) }
+  private func set(_ value: JSONValue) { node.set(value) }
 
   mutating func encodeNil() throws { set(.null) }
   mutating func encode(_ value: Bool) throws { set(.bool(value)) }

@@ -340,3 +340,39 @@ public struct LSPNull: Codable, Hashable, Sendable {
     try container.encodeNil()
   }
 }
+
+// MARK: - Direct JSON for the values sent in bulk
+
+extension Position: JSONValueRepresentable {
+  public var jsonValue: JSONValue {
+    .object(JSONObject([("line", .number(Double(lineIndex))), ("character", .number(Double(codeUnitColumn)))]))
+  }
+}
+
+extension LSPRange: JSONValueRepresentable {
+  public var jsonValue: JSONValue { .object(JSONObject([("start", start.jsonValue), ("end", end.jsonValue)])) }
+}
+
+extension Location: JSONValueRepresentable {
+  public var jsonValue: JSONValue { .object(JSONObject([("uri", .string(uri)), ("range", range.jsonValue)])) }
+}
+
+extension DiagnosticRelatedInformation: JSONValueRepresentable {
+  public var jsonValue: JSONValue {
+    .object(JSONObject([("location", location.jsonValue), ("message", .string(message))]))
+  }
+}
+
+extension LSPDiagnostic: JSONValueRepresentable {
+  public var jsonValue: JSONValue {
+    var members: [(String, JSONValue)] = [("range", range.jsonValue)]
+    members.reserveCapacity(7)
+    if let severity { members.append(("severity", .number(Double(severity.rawValue)))) }
+    if let code { members.append(("code", .string(code))) }
+    if let source { members.append(("source", .string(source))) }
+    members.append(("message", .string(message)))
+    if let relatedInformation { members.append(("relatedInformation", .array(relatedInformation.map(\.jsonValue)))) }
+    if let data { members.append(("data", data.value)) }
+    return .object(JSONObject(members))
+  }
+}

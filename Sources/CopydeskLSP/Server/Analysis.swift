@@ -115,17 +115,20 @@ enum Analyzer {
 
   /// A digest of everything a client shows for the diagnostics.
   static func resultID(_ diagnostics: [LSPDiagnostic]) -> String {
-    var description = ""
+    var digest = FNVDigest()
     for diagnostic in diagnostics {
-      description += "\(diagnostic.code ?? "")\u{1}\(diagnostic.range.compactDescription)\u{1}"
-      description += "\(diagnostic.severity?.rawValue ?? 0)\u{1}\(diagnostic.message)\u{1}"
+      digest.combine(diagnostic.code ?? "")
+      digest.combine(diagnostic.range)
+      digest.combine(diagnostic.severity?.rawValue ?? 0)
+      digest.combine(diagnostic.message)
       for related in diagnostic.relatedInformation ?? [] {
-        description +=
-          "\(related.location.uri)\u{1}\(related.location.range.compactDescription)\u{1}\(related.message)\u{1}"
+        digest.combine(related.location.uri)
+        digest.combine(related.location.range)
+        digest.combine(related.message)
       }
-      description += "\u{2}"
+      digest.combine(-1)
     }
-    return "\(diagnostics.count)-" + Conversions.fingerprint(description)
+    return "\(diagnostics.count)-\(digest.hexDigits)"
   }
 
   // MARK: Indexing

@@ -17,7 +17,7 @@ final class Connection: Sendable {
 
   func send(_ message: JSONRPCMessage) {
     guard !isClosed.withLock({ $0 }) else { return }
-    transport.send(MessageFramer.frame(message.encoded))
+    transport.send(message.framed)
   }
 
   func notify<Notification: LSPNotification>(_ notification: Notification) {

@@ -49,7 +49,7 @@ public enum Conversions {
     }
   }
 
-  /// An LSP diagnostic carrying `data` that identifies it for code actions.
+  /// An LSP diagnostic; a fixable one carries `data` that identifies it for code actions.
   public static func diagnostic(
     _ diagnostic: Diagnostic, in text: SourceText, uri: DocumentURI, encoding: PositionEncoding,
     relatedFile: (String) -> RelatedFile? = { _ in nil }
@@ -74,17 +74,55 @@ public enum Conversions {
     return LSPDiagnostic(
       range: range(diagnostic.range, in: text, encoding: encoding), severity: DiagnosticSeverity(diagnostic.severity),
       code: diagnostic.ruleID.rawValue, source: source, message: diagnostic.message,
-      relatedInformation: related.isEmpty ? nil : related, data: LSPAny(DiagnosticIdentity(diagnostic).json))
+      relatedInformation: related.isEmpty ? nil : related,
+      // Only a fix needs finding again; findings without one stay lean (a large draft can have thousands).
+      data: diagnostic.fix == nil ? nil : LSPAny(DiagnosticIdentity(diagnostic).json))
   }
 
   /// FNV-1a 64-bit hash, as 16 hex digits: stable across runs (unlike `Hasher`).
   public static func fingerprint(_ string: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var digest = FNVDigest()
+    digest.combine(string)
+    return digest.hexDigits
+  }
+}
+
+/// An FNV-1a 64-bit digest, stable across runs and processes (unlike `Hasher`), fed piece by piece.
+struct FNVDigest {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  mutating func combine(_ string: String) {
+    var hash = value
     for byte in string.utf8 {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01B3
     }
-    let digits = String(hash, radix: 16)
+    value = hash
+    combine(separator: 0xFF)  // 0xFF never occurs in UTF-8, so "ab"+"c" and "a"+"bc" differ.
+  }
+
+  mutating func combine(_ number: Int) {
+    var bits = UInt64(bitPattern: Int64(number))
+    for _ in 0..<8 {
+      combine(separator: UInt8(truncatingIfNeeded: bits))
+      bits >>= 8
+    }
+  }
+
+  mutating func combine(_ range: LSPRange) {
+    combine(range.start.lineIndex)
+    combine(range.start.codeUnitColumn)
+    combine(range.end.lineIndex)
+    combine(range.end.codeUnitColumn)
+  }
+
+  private mutating func combine(separator byte: UInt8) {
+    value ^= UInt64(byte)
+    value = value &* 0x0000_0100_0000_01B3
+  }
+
+  var hexDigits: String {
+    let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
   }
 }
