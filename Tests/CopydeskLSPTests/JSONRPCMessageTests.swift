@@ -79,7 +79,7 @@ struct JSONRPCMessageTests {
       "a", "é", "😀", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "/", " ", "\u{7F}", "“",
     ]
     let numbers: [Double] = [
-      0, -0.0, 1, -1, 42, 9_007_199_254_740_992, 9_007_199_254_740_993, 1.5, -2.25, 1e300, .nan, .infinity,
+      0, -0.0, 1, -1, 42, 9_007_199_254_740_992, 18_014_398_509_481_984, 1.5, -2.25, 1e300, .nan, .infinity,
     ]
     func value(depth: Int) -> JSONValue {
       switch generator.next() % (depth > 3 ? 4 : 6) {
