@@ -3,7 +3,16 @@ public import CopydeskCore
 /// The registry of built-in rules, sorted by id (a test keeps it so).
 public enum BuiltInRules {
   public static let all: [RuleFactory] = [
+    PassiveAttributionRule.factory,
+    PeacockTermRule.factory,
+    UnsourcedStatisticRule.factory,
+    VagueSourceRule.factory,
+    WeaselRule.factory,
     RepeatedWordRule.factory,
+    SummaryLengthRule.factory,
+    MissingSummaryRule.factory,
+    SummaryPlaceholderRule.factory,
+    UnsupportedSummaryRule.factory,
   ]
 
   /// A catalog of the built-in rules.

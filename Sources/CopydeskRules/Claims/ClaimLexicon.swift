@@ -1,0 +1,115 @@
+import CopydeskCore
+
+/// The word lists of the claims rules, folded and hashed once per process.
+///
+/// The lists that are editorial data live in `Rules/lists/claims-*.json`; the small closed classes
+/// below (auxiliaries, prepositions, determiners) are grammar, not house style, so they stay in code.
+struct ClaimLexicon: Sendable {
+  static let shared = ClaimLexicon()
+
+  let crowdNouns: Set<UInt64>
+  let crowdQuantifiers: Set<UInt64>
+  let crowdVerbs: Set<UInt64>
+  let vagueNouns: Set<UInt64>
+  let vagueVerbs: Set<UInt64>
+  let reportingVerbs: Set<UInt64>
+  let notNames: Set<UInt64>
+  let sourceNouns: Set<UInt64>
+  let organisationWords: Set<UInt64>
+  let weaselPhrases: PhraseMatcher
+  let vaguePhrases: PhraseMatcher
+  let passivePhrases: PhraseMatcher
+  let peacockTerms: PhraseMatcher
+
+  /// Words that may stand between a subject and its verb: `analysts have long argued`.
+  let auxiliaries: Set<UInt64>
+  /// Prepositions that attach a named organisation to a crowd: `analysts at the IMF`.
+  let attachingPrepositions: Set<UInt64>
+  /// Prepositions that may open a phrase between a crowd and its verb: `critics of the plan argue`.
+  let phrasePrepositions: Set<UInt64>
+  /// Determiners that point back at a group already named: `the analysts said`.
+  let specificDeterminers: Set<UInt64>
+  /// Words after which a new clause (and so a new subject) may start.
+  let clauseOpeners: Set<UInt64>
+  /// Lower-case words inside a proper name: `Bank of England`, `Ludwig van Beethoven`.
+  let nameConnectors: Set<UInt64>
+  /// Words that may qualify an unnamed source without naming it: `senior officials`, `two diplomats`.
+  let sourceModifiers: Set<UInt64>
+  /// Reporting verbs after which the speaker may follow: `…, said Alexei Dedov`.
+  let invertedSpeechVerbs: Set<UInt64>
+  /// Words that may follow a speaker's name in `said Alexei Dedov of the IMF`.
+  let nameFollowers: Set<UInt64>
+  /// `people` and `person`: a crowd only with a quantifier (`some people say`).
+  let people: Set<UInt64>
+
+  let according = FoldedHash.fold("according")
+  let to = FoldedHash.fold("to")
+  let out = FoldedHash.fold("out")
+  let the = FoldedHash.fold("the")
+  let a = FoldedHash.fold("a")
+  let an = FoldedHash.fold("an")
+  let such = FoldedHash.fold("such")
+  let `as` = FoldedHash.fold("as")
+  let by = FoldedHash.fold("by")
+  let from = FoldedHash.fold("from")
+  let pointVerbs: Set<UInt64> = ClaimLexicon.hashes(["point", "points", "pointed"])
+
+  init() {
+    crowdNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-nouns"))
+    crowdQuantifiers = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-quantifiers"))
+    crowdVerbs = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-verbs"))
+    vagueNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-vague-source-nouns"))
+    vagueVerbs = ClaimLexicon.hashes(BuiltInRuleData.list("claims-vague-source-verbs"))
+    reportingVerbs = ClaimLexicon.hashes(BuiltInRuleData.list("claims-reporting-verbs"))
+    notNames = ClaimLexicon.hashes(BuiltInRuleData.list("claims-not-names"))
+    sourceNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-source-nouns"))
+    organisationWords = ClaimLexicon.hashes(BuiltInRuleData.list("claims-organisation-words"))
+    weaselPhrases = PhraseMatcher(BuiltInRuleData.list("claims-weasel-phrases"))
+    vaguePhrases = PhraseMatcher(BuiltInRuleData.list("claims-vague-source-phrases"))
+    passivePhrases = PhraseMatcher(BuiltInRuleData.list("claims-passive-phrases"))
+    peacockTerms = PhraseMatcher(BuiltInRuleData.list("claims-peacock-terms"))
+
+    auxiliaries = ClaimLexicon.hashes([
+      "have", "has", "had", "also", "long", "often", "widely", "generally", "privately", "publicly", "repeatedly",
+      "now", "still", "increasingly", "would", "will", "may", "might", "could", "can", "should", "already", "earlier",
+      "previously", "recently", "broadly", "largely", "mostly", "further", "openly", "quietly", "always", "frequently",
+      "consistently", "even", "too", "do", "does", "did", "not", "never", "all", "both", "here", "there", "today",
+      "yesterday", "once", "again", "tend", "tends", "to", "continue", "continues",
+    ])
+    attachingPrepositions = ClaimLexicon.hashes(["at", "from", "with", "of", "for", "including", "like", "inside", "within"])
+    phrasePrepositions = ClaimLexicon.hashes([
+      "at", "from", "with", "of", "for", "in", "on", "across", "within", "inside", "outside", "including", "like",
+      "close", "familiar", "near", "around", "throughout", "among",
+    ])
+    specificDeterminers = ClaimLexicon.hashes(["the", "these", "those", "their", "our", "his", "her", "its", "my", "your", "such", "both"])
+    clauseOpeners = ClaimLexicon.hashes([
+      "and", "but", "while", "though", "although", "that", "as", "because", "since", "yet", "so", "where", "when",
+      "whereas", "if", "which", "even", "still", "now", "meanwhile", "however", "indeed",
+    ])
+    nameConnectors = ClaimLexicon.hashes(["of", "de", "da", "del", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "y"])
+    sourceModifiers = ClaimLexicon.hashes([
+      "senior", "unnamed", "anonymous", "government", "administration", "military", "top", "local", "western",
+      "foreign", "independent", "political", "industry", "market", "defence", "defense", "security", "intelligence",
+      "economic", "financial", "health", "legal", "other", "some", "many", "most", "several", "two", "three", "four",
+      "five", "few", "numerous", "various", "leading", "prominent", "outside", "veteran", "regional", "international",
+      "european", "state", "federal", "national", "city", "police", "party", "campaign", "white", "house", "ministry",
+      "embassy", "company", "bank", "agency", "police", "former", "current", "informed", "knowledgeable", "well-placed",
+      "high-ranking", "high-level", "mid-level", "junior", "retired", "influential", "conservative", "liberal",
+      "progressive", "left-wing", "right-wing", "energy", "oil", "trade", "policy", "foreign-policy", "diplomatic",
+      "official", "officials",
+    ])
+    invertedSpeechVerbs = ClaimLexicon.hashes([
+      "said", "says", "say", "added", "adds", "wrote", "writes", "noted", "notes", "stressed", "argued", "explained",
+      "insisted", "warned", "observed", "remarked", "replied", "countered", "recalled", "declared", "asserted",
+    ])
+    nameFollowers = ClaimLexicon.hashes(["of", "at", "from", "who", "whose", "in", "on", "for", "with"])
+    people = ClaimLexicon.hashes(["people", "person", "others", "observers"])
+  }
+
+  static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map { FoldedHash.fold($0) }) }
+
+  /// Crowd nouns, quantifiers, unnamed-source nouns and `people`: words that never name a source.
+  func isAnonymousNoun(_ hash: UInt64) -> Bool {
+    crowdNouns.contains(hash) || vagueNouns.contains(hash) || people.contains(hash)
+  }
+}
