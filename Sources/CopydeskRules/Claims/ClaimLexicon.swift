@@ -42,6 +42,22 @@ struct ClaimLexicon: Sendable {
   /// `people` and `person`: a crowd only with a quantifier (`some people say`).
   let people: Set<UInt64>
 
+  /// Modals that with `have` make a counterfactual: `few would have predicted`.
+  let counterfactualModals: Set<UInt64> = ClaimLexicon.hashes(["would", "could", "might", "should"])
+  /// Verbs that take `to` before the crowd's own verb: `critics tend to argue`.
+  let catenatives: Set<UInt64> = ClaimLexicon.hashes(["tend", "tends", "continue", "continues", "seem", "seems", "appear", "appears", "used"])
+  /// Pronouns and determiners after `of` that point at a group already identified: `most of us`.
+  let pointingWords: Set<UInt64> = ClaimLexicon.hashes([
+    "us", "you", "them", "which", "whom", "our", "my", "your", "their", "these", "those", "his", "her", "its", "it", "this", "that",
+  ])
+  /// Singular unnamed sources: a noun only after an article (`an official said`); bare, they are
+  /// adjectives or compounds (`official hints`, `source code`).
+  let singularVagueNouns: Set<UInt64> = ClaimLexicon.hashes([
+    "official", "source", "aide", "diplomat", "spokesman", "spokeswoman", "spokesperson", "representative",
+  ])
+  /// What makes a singular noun a person: `an official`, `one diplomat`, `another source`.
+  let singularArticles: Set<UInt64> = ClaimLexicon.hashes(["a", "an", "one", "another"])
+  let have = FoldedHash.fold("have")
   let according = FoldedHash.fold("according")
   let to = FoldedHash.fold("to")
   let out = FoldedHash.fold("out")
@@ -53,6 +69,13 @@ struct ClaimLexicon: Sendable {
   let by = FoldedHash.fold("by")
   let from = FoldedHash.fold("from")
   let pointVerbs: Set<UInt64> = ClaimLexicon.hashes(["point", "points", "pointed"])
+
+  /// Words without which a sentence cannot hold a finding of each rule: a sentence with none of them
+  /// is skipped before its words are read.
+  let weaselTriggers: Set<UInt64>
+  let vagueTriggers: Set<UInt64>
+  let passiveTriggers: Set<UInt64>
+  let peacockTriggers: Set<UInt64>
 
   init() {
     crowdNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-nouns"))
@@ -104,9 +127,19 @@ struct ClaimLexicon: Sendable {
     ])
     nameFollowers = ClaimLexicon.hashes(["of", "at", "from", "who", "whose", "in", "on", "for", "with"])
     people = ClaimLexicon.hashes(["people", "person", "others", "observers"])
+
+    weaselTriggers = crowdNouns.union(crowdQuantifiers).union(ClaimLexicon.firstWords(of: weaselPhrases))
+    vagueTriggers = vagueNouns.union(invertedSpeechVerbs).union(ClaimLexicon.firstWords(of: vaguePhrases))
+    passiveTriggers = ClaimLexicon.firstWords(of: passivePhrases)
+    peacockTriggers = ClaimLexicon.firstWords(of: peacockTerms)
   }
 
   static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map { FoldedHash.fold($0) }) }
+
+  /// The first word of every phrase of a matcher.
+  static func firstWords(of matcher: PhraseMatcher) -> Set<UInt64> {
+    Set(matcher.phrases.compactMap { phrase in phrase.split(separator: " ").first.map { FoldedHash.fold($0) } })
+  }
 
   /// Crowd nouns, quantifiers, unnamed-source nouns and `people`: words that never name a source.
   func isAnonymousNoun(_ hash: UInt64) -> Bool {

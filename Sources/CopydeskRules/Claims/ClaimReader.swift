@@ -47,7 +47,15 @@ final class ClaimReader {
 
   /// Token ranges of the prose units to check: the sentences of blocks whose words have one of
   /// `roles`, plus each front-matter prose value (title, summary) when `roles` holds `.frontMatterValue`.
-  func units(roles: Set<TokenRole>) -> [Range<Int>] {
+  /// With `triggers`, only units holding one of those words.
+  func units(roles: Set<TokenRole>, triggers: Set<UInt64>? = nil) -> [Range<Int>] {
+    let all = allUnits(roles: roles)
+    guard let triggers else { return all }
+    let tokens = document.tokens
+    return all.filter { unit in unit.contains { tokens[$0].isWordLike && triggers.contains(tokens[$0].foldedHash) } }
+  }
+
+  private func allUnits(roles: Set<TokenRole>) -> [Range<Int>] {
     var result: [Range<Int>] = []
     let tokens = document.tokens
     if roles.contains(.frontMatterValue), let block = document.blocks.first, block.kind == .frontMatter {
@@ -82,6 +90,10 @@ final class ClaimReader {
     var joined = false
     let tokens = document.tokens
     let bytes = document.text.bytes
+    // Quoted speech is marked by quotation marks in its own sentence. A sentence with none whose words
+    // are flagged as quoted sits inside a quotation left open (a missing or unrecognised closing mark
+    // earlier in the paragraph), or deep inside a long quotation: read it as the writer's own words.
+    let hasQuotationMark = ClaimReader.hasQuotationMark(tokenRange, in: document)
     for index in tokenRange {
       let token = tokens[index]
       if token.flags.contains(.linkText) || token.flags.contains(.footnoteReference) || token.role == .url
@@ -101,11 +113,18 @@ final class ClaimReader {
       words.append(ClaimWord(
         token: index, hash: token.foldedHash, range: token.range, isCapitalized: token.flags.contains(.capitalized),
         isAllCaps: token.flags.contains(.allCaps), isSentenceStart: words.isEmpty || token.flags.contains(.sentenceStart),
-        isQuoted: token.isQuoted, isNumber: token.kind == .number, isLinkText: token.flags.contains(.linkText),
+        isQuoted: token.isQuoted && hasQuotationMark, isNumber: token.kind == .number, isLinkText: token.flags.contains(.linkText),
         isJoined: joined && !words.isEmpty, endsInLy: endsInLy, isPossessive: apostrophe))
       joined = true
     }
-    return ClaimSentence(reader: self, tokenRange: tokenRange, words: words, hasCitation: hasCitation)
+    return ClaimSentence(
+      reader: self, tokenRange: tokenRange, roles: roles, words: words, hasCitation: hasCitation, hasQuotationMark: hasQuotationMark)
+  }
+
+  /// True when a quotation mark opens or closes inside `tokenRange`. Words flagged as quoted count as
+  /// quoted speech only in such a unit (see `sentence(_:roles:)`).
+  static func hasQuotationMark(_ tokenRange: Range<Int>, in document: Document) -> Bool {
+    tokenRange.contains { document.tokens[$0].flags.contains(.openingQuote) || document.tokens[$0].flags.contains(.closingQuote) }
   }
 }
 
@@ -119,9 +138,13 @@ final class ClaimReader {
 struct ClaimSentence {
   let reader: ClaimReader
   let tokenRange: Range<Int>
+  /// Roles of the tokens read as the sentence's words.
+  let roles: Set<TokenRole>
   let words: [ClaimWord]
   /// A Markdown link, footnote reference or URL inside the sentence.
   let hasCitation: Bool
+  /// A quotation mark opens or closes in the sentence, so its quoted words are quoted speech.
+  let hasQuotationMark: Bool
 
   var lexicon: ClaimLexicon { reader.lexicon }
   var count: Int { words.count }
@@ -153,9 +176,8 @@ struct ClaimSentence {
 
   /// Matches of `matcher` over the sentence's unquoted words, as word ranges.
   func matches(of matcher: PhraseMatcher) -> [ClosedRange<Int>] {
-    let roleFilter = Set(words.map { reader.document.tokens[$0.token].role })
-    return matcher.matches(in: reader.document, tokenRange: tokenRange) { token in
-      roleFilter.contains(token.role) && !token.isQuoted
+    matcher.matches(in: reader.document, tokenRange: tokenRange) { token in
+      roles.contains(token.role) && !(token.isQuoted && hasQuotationMark)
     }.compactMap { match in
       guard let first = wordIndex(ofToken: match.firstToken), let last = wordIndex(ofToken: match.lastToken) else { return nil }
       return first...last
@@ -169,6 +191,8 @@ struct ClaimSentence {
     var next = subject + 1
     guard next < count, words[next].isJoined else { return nil }
     if lexicon.phrasePrepositions.contains(words[next].hash) && !verbs.contains(words[next].hash) {
+      // `most of us`, `some of which`, `many of our people`: a group the text has already identified.
+      if next + 1 < count, lexicon.pointingWords.contains(words[next + 1].hash) { return nil }
       var scan = next + 1
       while scan < count, scan <= next + 6, words[scan].isJoined, !verbs.contains(words[scan].hash) { scan += 1 }
       guard scan < count, scan <= next + 6, words[scan].isJoined else { return nil }
@@ -181,7 +205,13 @@ struct ClaimSentence {
       next += 1
       skipped += 1
     }
-    guard next < count, words[next].isJoined, verbs.contains(words[next].hash), !words[next].isQuoted else { return nil }
+    guard next < count, words[next].isJoined, verbs.contains(words[next].hash), !words[next].isQuoted, !words[next].isCapitalized else {
+      return nil
+    }
+    // `few would have predicted`: a counterfactual, not a claim anyone made.
+    if next >= 2, lexicon.counterfactualModals.contains(words[next - 2].hash), words[next - 1].hash == lexicon.have { return nil }
+    // `encouraged many of our young people to say`: an infinitive, not the crowd's own verb.
+    if next >= 1, words[next - 1].hash == lexicon.to, !(next >= 2 && lexicon.catenatives.contains(words[next - 2].hash)) { return nil }
     if lexicon.pointVerbs.contains(words[next].hash) {
       guard next + 1 < count, words[next + 1].isJoined, words[next + 1].hash == lexicon.to || words[next + 1].hash == lexicon.out else {
         return nil
@@ -328,6 +358,8 @@ struct ClaimSentence {
   /// `…, said Alexei Dedov.`, `said Jane Doe of the IMF`. Verbs and names inside `excluding` do not count.
   func hasNamedSpeaker(excluding: Range<Int>, verbs: Set<UInt64>) -> Bool {
     for verb in words.indices where verbs.contains(words[verb].hash) && !words[verb].isQuoted && !excluding.contains(verb) {
+      // `the United States`: a capitalised word inside a name is not a verb.
+      if words[verb].isCapitalized && !words[verb].isSentenceStart { continue }
       // The subject before the verb, past auxiliaries and adverbs.
       var subject = verb - 1
       var skipped = 0
@@ -338,7 +370,7 @@ struct ClaimSentence {
         skipped += 1
       }
       if subject >= 0, words[subject + 1].isJoined, !excluding.contains(subject), isNameWord(subject),
-        let run = nameRun(endingAt: subject), !run.overlaps(excluding)
+        let run = nameRun(endingAt: subject), !run.overlaps(excluding), opensSubject(run.lowerBound)
       {
         return true
       }
@@ -378,6 +410,12 @@ struct ClaimSentence {
       return true
     }
     return false
+  }
+
+  /// True when a name starting at `index` can be the subject of a clause: it starts the sentence or a
+  /// clause, or follows `the`. After any other word it qualifies a noun (`certain Western states`).
+  func opensSubject(_ index: Int) -> Bool {
+    opensClause(index) || words[index - 1].hash == lexicon.the
   }
 
   /// True when the word at `index` opens a clause: the start of the sentence, after punctuation, or

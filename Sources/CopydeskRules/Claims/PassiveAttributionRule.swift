@@ -47,7 +47,7 @@ public struct PassiveAttributionRule: Rule {
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let reader = ClaimReader(document)
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles) {
+    for unit in reader.units(roles: Self.roles, triggers: reader.lexicon.passiveTriggers) {
       let sentence = reader.sentence(unit, roles: Self.roles)
       guard !sentence.words.isEmpty else { continue }
       for match in sentence.matches(of: reader.lexicon.passivePhrases) {

@@ -112,7 +112,8 @@ public struct UnsourcedStatisticRule: Rule {
       if allowSpace, next < unit.upperBound, tokens[next].kind == .space { next += 1 }
       return next < unit.upperBound ? next : nil
     }
-    func isProse(_ token: Token) -> Bool { roles.contains(token.role) && !token.isQuoted }
+    let quotesAreSpeech = ClaimReader.hasQuotationMark(unit, in: document)
+    func isProse(_ token: Token) -> Bool { roles.contains(token.role) && !(token.isQuoted && quotesAreSpeech) }
     func isWord(_ index: Int?, in set: Set<UInt64>) -> Bool {
       guard let index else { return false }
       return tokens[index].kind == .word && isProse(tokens[index]) && set.contains(tokens[index].foldedHash)

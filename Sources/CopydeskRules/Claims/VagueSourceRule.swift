@@ -23,6 +23,7 @@ public struct VagueSourceRule: Rule {
     defaultSeverity: .warning,
     examples: [
       .triggers("⟦Officials said⟧ the border would reopen."),
+      .triggers("⟦An official said⟧ the border would reopen."),
       .triggers("⟦Iranian officials earlier asserted⟧ a clear line on the matter."),
       .triggers("Attention turned to ⟦remarks attributed to⟧ the president."),
       .triggers("The deal is close, ⟦said a senior official⟧."),
@@ -35,6 +36,8 @@ public struct VagueSourceRule: Rule {
       .passes("Officials said [the border would reopen](https://example.org/statement)."),
       .passes("Remarks attributed to the minister were published in full.[^2]\n\n[^2]: Ministry transcript."),
       .passes("The officials said nothing more."),
+      .passes("The memo collects official hints about the budget."),
+      .passes("Losses were attributed to the drought."),
       .passes("The ministry published `officials said` as a search term."),
       .passes("```\nOfficials said the border would reopen.\n```"),
       .passes("<!-- Officials said the border would reopen. -->\nThe border reopened."),
@@ -54,14 +57,18 @@ public struct VagueSourceRule: Rule {
     let reader = ClaimReader(document)
     let lexicon = reader.lexicon
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles) {
+    for unit in reader.units(roles: Self.roles, triggers: reader.lexicon.vagueTriggers) {
       let sentence = reader.sentence(unit, roles: Self.roles)
       let words = sentence.words
       guard words.count >= 2 else { continue }
       var candidates: [(range: ClosedRange<Int>, noun: Int?)] = []
       // `officials said`, `Iranian officials have asserted`, `a source close to the talks said`.
       for noun in words.indices where lexicon.vagueNouns.contains(words[noun].hash) && !words[noun].isQuoted {
-        guard let verb = sentence.verb(after: noun, in: lexicon.vagueVerbs), let start = sentence.groupStart(noun: noun) else { continue }
+        guard let verb = sentence.verb(after: noun, in: lexicon.vagueVerbs), var start = sentence.groupStart(noun: noun) else { continue }
+        if lexicon.singularVagueNouns.contains(words[noun].hash) {
+          guard start > 0, words[start].isJoined, lexicon.singularArticles.contains(words[start - 1].hash) else { continue }
+          start -= 1
+        }
         candidates.append((start...verb.upperBound, noun))
       }
       // `…, said a senior official.`

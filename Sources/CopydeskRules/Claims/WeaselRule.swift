@@ -57,7 +57,7 @@ public struct WeaselRule: Rule {
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let reader = ClaimReader(document)
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles) {
+    for unit in reader.units(roles: Self.roles, triggers: reader.lexicon.weaselTriggers) {
       let sentence = reader.sentence(unit, roles: Self.roles)
       guard sentence.count >= 2 else { continue }
       for (words, message) in Self.findings(in: sentence) {

@@ -139,12 +139,11 @@ enum EmbeddedRuleData {
   "words": [
     "unprecedented", "world-class", "world class", "world-renowned", "world-famous", "world-leading",
     "undoubtedly", "indisputably", "unquestionably", "undeniably", "everyone knows", "everybody knows",
-    "as everyone knows", "groundbreaking", "ground-breaking", "game-changing", "game changer",
-    "game-changer", "revolutionary", "cutting-edge", "state-of-the-art", "best-in-class",
+    "groundbreaking", "ground-breaking", "game-changing", "game changer",
+    "game-changer", "cutting-edge", "state-of-the-art", "best-in-class",
     "legendary", "iconic", "visionary", "unparalleled", "unrivalled", "unrivaled", "second to none",
     "without a doubt", "beyond doubt", "needless to say", "it goes without saying", "renowned",
-    "acclaimed", "illustrious", "celebrated author", "breathtaking", "stunning success", "historic breakthrough",
-    "one of the greatest", "one of the best", "of all time", "the best ever"
+    "acclaimed", "illustrious", "breathtaking", "stunning success", "historic breakthrough"
   ]
 }
 
@@ -203,19 +202,20 @@ enum EmbeddedRuleData {
 
 """#),
     (#"lists/claims-vague-source-phrases.json"#, #"""
-// Phrases that report a claim without naming who made it, flagged by claims/vague-source unless the
+// Phrases that report a claim without naming who made it ("attributed to" alone is left out: it also
+// assigns causes, as in "losses attributed to the drought"), flagged by claims/vague-source unless the
 // sentence cites a source or names the speaker. Matched on whole words, case-insensitively.
 {
   "kind": "list",
   "name": "claims-vague-source-phrases",
   "words": [
-    "attributed to", "remarks attributed to", "comments attributed to", "statements attributed to",
+    "remarks attributed to", "comments attributed to", "statements attributed to",
     "a statement attributed to", "quotes attributed to", "a quote attributed to", "words attributed to",
     "views attributed to", "claims attributed to", "according to officials", "according to sources", "according to a source",
     "according to an official", "according to diplomats", "according to people familiar with",
     "according to a person familiar with", "people familiar with", "a person familiar with",
     "sources familiar with", "sources close to", "people close to", "a person close to",
-    "it was learned", "we are told", "we understand"
+    "it was learned", "we are told"
   ]
 }
 
