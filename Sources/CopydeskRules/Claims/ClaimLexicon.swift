@@ -57,6 +57,8 @@ struct ClaimLexicon: Sendable {
   ])
   /// What makes a singular noun a person: `an official`, `one diplomat`, `another source`.
   let singularArticles: Set<UInt64> = ClaimLexicon.hashes(["a", "an", "one", "another"])
+  /// One-word asides that may sit between commas inside `critics, however, argue`.
+  let asides: Set<UInt64> = ClaimLexicon.hashes(["however", "though", "meanwhile", "too", "also", "instead", "moreover", "still"])
   let have = FoldedHash.fold("have")
   let according = FoldedHash.fold("according")
   let to = FoldedHash.fold("to")

@@ -121,6 +121,17 @@ final class ClaimReader {
       reader: self, tokenRange: tokenRange, roles: roles, words: words, hasCitation: hasCitation, hasQuotationMark: hasQuotationMark)
   }
 
+  /// True when only spaces and commas stand between two words.
+  static func onlyCommasBetween(_ first: ClaimWord, _ second: ClaimWord, in document: Document) -> Bool {
+    var index = first.token + 1
+    while index < second.token {
+      let token = document.tokens[index]
+      if !(token.kind == .space || token.kind == .punctuation && document.token(token, is: ",")) { return false }
+      index += 1
+    }
+    return true
+  }
+
   /// True when a quotation mark opens or closes inside `tokenRange`. Words flagged as quoted count as
   /// quoted speech only in such a unit (see `sentence(_:roles:)`).
   static func hasQuotationMark(_ tokenRange: Range<Int>, in document: Document) -> Bool {
@@ -189,7 +200,18 @@ struct ClaimSentence {
   /// argued`). Returns the words from the verb to its particle (`point to`).
   func verb(after subject: Int, in verbs: Set<UInt64>) -> ClosedRange<Int>? {
     var next = subject + 1
-    guard next < count, words[next].isJoined else { return nil }
+    guard next < count else { return nil }
+    // `Critics, however, argue`: a one-word aside between commas does not separate subject and verb.
+    var asideEnd: Int? = nil
+    if !words[next].isJoined, lexicon.asides.contains(words[next].hash), next + 1 < count, !words[next + 1].isJoined,
+      ClaimReader.onlyCommasBetween(words[subject], words[next], in: reader.document),
+      ClaimReader.onlyCommasBetween(words[next], words[next + 1], in: reader.document)
+    {
+      asideEnd = next
+      next += 1
+    }
+    func joined(_ index: Int) -> Bool { words[index].isJoined || asideEnd == index - 1 }
+    guard joined(next) else { return nil }
     if lexicon.phrasePrepositions.contains(words[next].hash) && !verbs.contains(words[next].hash) {
       // `most of us`, `some of which`, `many of our people`: a group the text has already identified.
       if next + 1 < count, lexicon.pointingWords.contains(words[next + 1].hash) { return nil }
@@ -199,13 +221,15 @@ struct ClaimSentence {
       next = scan
     }
     var skipped = 0
-    while next < count, words[next].isJoined, skipped < 3, !verbs.contains(words[next].hash),
+    while next < count, joined(next), skipped < 3, !verbs.contains(words[next].hash),
       lexicon.auxiliaries.contains(words[next].hash) || words[next].endsInLy && !words[next].isCapitalized
     {
       next += 1
       skipped += 1
     }
-    guard next < count, words[next].isJoined, verbs.contains(words[next].hash), !words[next].isQuoted, !words[next].isCapitalized else {
+    guard next < count, joined(next), verbs.contains(words[next].hash), !words[next].isQuoted,
+      !words[next].isCapitalized
+    else {
       return nil
     }
     // `few would have predicted`: a counterfactual, not a claim anyone made.
