@@ -38,6 +38,9 @@ struct ClaimsAttributionTests {
     AttributionCase("claims/weasel", "Few would have predicted the scale of the change."),
     AttributionCase("claims/weasel", "The school encouraged many of our young people to say no."),
     AttributionCase("claims/weasel", "Critics tend to see the plan as rushed."),
+    // A pronoun points at someone, but the crowd stays anonymous.
+    AttributionCase("claims/weasel", "He declared that it was no business of his, ⟦observers note⟧."),
+    AttributionCase("claims/weasel", "Observers note a thaw in relations, Dedov stressed."),
     // An unclosed quotation earlier in the paragraph does not hide later claims.
     AttributionCase("claims/weasel", "She called it 'the real prize—and left. ⟦Observers note⟧ that nobody noticed."),
 
@@ -49,9 +52,11 @@ struct ClaimsAttributionTests {
     AttributionCase("claims/vague-source", "The ministry said officials would review the order."),
     AttributionCase("claims/vague-source", "Losses were attributed to the drought, the ministry said."),
     AttributionCase("claims/vague-source", "The memo lists official hints and source code."),
+    AttributionCase("claims/vague-source", "⟦Officials said⟧ the talks had stalled, he added."),
 
     AttributionCase("claims/passive", "The vessel ⟦is believed to⟧ have sunk near the coast."),
     AttributionCase("claims/passive", "The vessel is believed to have sunk near the coast, the Coast Guard said."),
+    AttributionCase("claims/passive", "The vessel reportedly sank near the coast, she said."),
 
     AttributionCase("claims/statistic", "Inflation hit ⟦12 percent⟧ in 2023, in the wake of Hurricane Maria."),
     AttributionCase("claims/statistic", "The IMF's latest figures put inflation at 12 percent."),
@@ -60,6 +65,14 @@ struct ClaimsAttributionTests {
     AttributionCase("claims/statistic", "Exports rose 12 percent. Source: trade ministry annual report."),
     AttributionCase("claims/statistic", "Debt reached ⟦$3.2bn⟧, up from ⟦4bn⟧ yuan, as ⟦two million⟧ people moved."),
     AttributionCase("claims/statistic", "The tower is 3 m tall and has 40 floors."),
+    // A speaker named earlier, or a named poll, sources the figure.
+    AttributionCase("claims/statistic", "The company said revenue rose 12 percent."),
+    AttributionCase("claims/statistic", "Revenue rose 12 percent, he said."),
+    AttributionCase("claims/statistic", "Dedov, the ambassador, said trade doubled."),
+    AttributionCase("claims/statistic", "Some 40 percent of voters backed the plan, according to a Gallup poll."),
+    AttributionCase("claims/statistic", "A Reuters analysis found that 12 percent of loans failed."),
+    AttributionCase("claims/statistic", "They said turnout hit ⟦60 percent⟧."),
+    AttributionCase("claims/statistic", "The chart ![turnout](chart.png) shows turnout at ⟦60 percent⟧."),
     AttributionCase("claims/statistic", "Turnout fell ⟦4 percentage points⟧ from the record set in 1992."),
   ]
 

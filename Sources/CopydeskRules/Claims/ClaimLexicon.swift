@@ -59,6 +59,15 @@ struct ClaimLexicon: Sendable {
   let singularArticles: Set<UInt64> = ClaimLexicon.hashes(["a", "an", "one", "another"])
   /// One-word asides that may sit between commas inside `critics, however, argue`.
   let asides: Set<UInt64> = ClaimLexicon.hashes(["however", "though", "meanwhile", "too", "also", "instead", "moreover", "still"])
+  /// Pronouns that stand for a speaker named earlier: `…, he said.`
+  let speakerPronouns: Set<UInt64> = ClaimLexicon.hashes(["he", "she", "it"])
+  /// Titles that, after `the` or a possessive, stand for a person named earlier: `the ambassador said`.
+  let speakerTitles: Set<UInt64> = ClaimLexicon.hashes([
+    "ambassador", "envoy", "minister", "president", "premier", "chancellor", "secretary", "governor", "mayor", "senator",
+    "chairman", "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "economist", "author",
+    "authors", "researcher", "professor", "judge", "commissioner", "general", "admiral", "king", "queen", "prince",
+    "diplomat", "analyst", "official",
+  ])
   let have = FoldedHash.fold("have")
   let according = FoldedHash.fold("according")
   let to = FoldedHash.fold("to")

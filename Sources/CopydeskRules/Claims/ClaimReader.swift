@@ -96,9 +96,8 @@ final class ClaimReader {
     let hasQuotationMark = ClaimReader.hasQuotationMark(tokenRange, in: document)
     for index in tokenRange {
       let token = tokens[index]
-      if token.flags.contains(.linkText) || token.flags.contains(.footnoteReference) || token.role == .url
-        || token.role == .linkTarget
-      {
+      // A link (its text and target carry `.linkText`; an image's do not), a footnote or a bare URL.
+      if token.flags.contains(.linkText) || token.flags.contains(.footnoteReference) || token.role == .url {
         hasCitation = true
       }
       if PhraseMatcher.isSeparator(token) { continue }
@@ -170,9 +169,6 @@ struct ClaimSentence {
     let raw = reader.document.string(textRange(wordRange))
     return raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
   }
-
-  /// True when `index` is adjacent to the word before it (no punctuation between).
-  func isJoined(_ index: Int) -> Bool { index < count && words[index].isJoined }
 
   /// The index of the word holding token `token`, if it is one of the sentence's words.
   func wordIndex(ofToken token: Int) -> Int? {
@@ -352,8 +348,13 @@ struct ClaimSentence {
 
   /// True when the sentence cites or names the source of its claims, ignoring the words of the
   /// claim itself (`excluding`, word indices) so that a crowd is never its own source.
-  func isAttributed(excluding: Range<Int>) -> Bool {
-    hasCitation || hasAccordingToSource() || hasNamedSpeaker(excluding: excluding, verbs: lexicon.reportingVerbs)
+  ///
+  /// With `allowingEarlierSpeaker`, a speaker named in an earlier sentence counts too (`he said`, `the
+  /// ministry said`): right for a figure or a passive report, which the speaker then owns, but not for
+  /// a crowd or an unnamed official, who stays anonymous whoever else speaks in the sentence.
+  func isAttributed(excluding: Range<Int>, allowingEarlierSpeaker: Bool) -> Bool {
+    hasCitation || hasAccordingToSource()
+      || hasNamedSpeaker(excluding: excluding, verbs: lexicon.reportingVerbs, allowingEarlierSpeaker: allowingEarlierSpeaker)
   }
 
   /// `according to <Named Source>` (`according to Reuters`, `according to a report by the IMF`), but not
@@ -380,7 +381,7 @@ struct ClaimSentence {
 
   /// A named speaker attached to a verb of `verbs`: `Dedov stressed`, `the IMF has repeatedly warned`,
   /// `…, said Alexei Dedov.`, `said Jane Doe of the IMF`. Verbs and names inside `excluding` do not count.
-  func hasNamedSpeaker(excluding: Range<Int>, verbs: Set<UInt64>) -> Bool {
+  func hasNamedSpeaker(excluding: Range<Int>, verbs: Set<UInt64>, allowingEarlierSpeaker: Bool) -> Bool {
     for verb in words.indices where verbs.contains(words[verb].hash) && !words[verb].isQuoted && !excluding.contains(verb) {
       // `the United States`: a capitalised word inside a name is not a verb.
       if words[verb].isCapitalized && !words[verb].isSentenceStart { continue }
@@ -398,6 +399,12 @@ struct ClaimSentence {
       {
         return true
       }
+      // A speaker named earlier: `he said`, `the ministry said`, `the ambassador stressed`.
+      if allowingEarlierSpeaker, subject >= 0, words[subject + 1].isJoined, !excluding.contains(subject), refersToNamedSpeaker(subject) {
+        return true
+      }
+      // A name before an apposition: `Dedov, the ambassador, said`.
+      if let name = appositiveSubject(before: verb), !excluding.contains(name) { return true }
       // The speaker after the verb, ending the clause: `…,” said Alexei Dedov.`
       guard lexicon.invertedSpeechVerbs.contains(words[verb].hash), verb + 1 < count, words[verb + 1].isJoined else { continue }
       var start = verb + 1
@@ -434,6 +441,31 @@ struct ClaimSentence {
       return true
     }
     return false
+  }
+
+  /// The last word of a name set off before `verb` by an apposition between commas (`Dedov, the
+  /// ambassador, said`), or nil.
+  func appositiveSubject(before verb: Int) -> Int? {
+    let document = reader.document
+    guard verb >= 2, !words[verb].isJoined, ClaimReader.onlyCommasBetween(words[verb - 1], words[verb], in: document) else { return nil }
+    var start = verb - 1
+    while start > 0, words[start].isJoined, verb - start < 7 { start -= 1 }
+    guard start > 0, !words[start].isJoined, ClaimReader.onlyCommasBetween(words[start - 1], words[start], in: document),
+      isNameWord(start - 1), let run = nameRun(endingAt: start - 1), opensSubject(run.lowerBound)
+    else { return nil }
+    return start - 1
+  }
+
+  /// True when the word at `index` points back at a speaker named earlier: `he`, `she`, `it`, or an
+  /// organisation or title after `the` or a possessive (`the ministry`, `its spokesman`, `the ambassador`).
+  func refersToNamedSpeaker(_ index: Int) -> Bool {
+    let word = words[index]
+    guard !word.isQuoted else { return false }
+    if lexicon.speakerPronouns.contains(word.hash) { return true }
+    guard lexicon.organisationWords.contains(word.hash) || lexicon.speakerTitles.contains(word.hash), index > 0, word.isJoined else {
+      return false
+    }
+    return lexicon.specificDeterminers.contains(words[index - 1].hash)
   }
 
   /// True when a name starting at `index` can be the subject of a clause: it starts the sentence or a

@@ -53,7 +53,7 @@ public struct PassiveAttributionRule: Rule {
       for match in sentence.matches(of: reader.lexicon.passivePhrases) {
         // `Analysts at the IMF said`: a crowd named by its organisation sources the sentence.
         let namedCrowd = sentence.words.indices.contains { reader.lexicon.crowdNouns.contains(sentence.words[$0].hash) && sentence.crowdIsNamed(noun: $0) }
-        if namedCrowd || sentence.isAttributed(excluding: match.lowerBound..<(match.upperBound + 1)) { continue }
+        if namedCrowd || sentence.isAttributed(excluding: match.lowerBound..<(match.upperBound + 1), allowingEarlierSpeaker: true) { continue }
         let text = sentence.text(match)
         results.append(diagnostic(sentence.textRange(match), "“\(text)” hides who made the claim; name the source or cite it"))
       }

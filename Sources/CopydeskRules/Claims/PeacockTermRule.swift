@@ -49,7 +49,7 @@ public struct PeacockTermRule: Rule {
       guard !sentence.words.isEmpty else { continue }
       for match in sentence.matches(of: reader.lexicon.peacockTerms) {
         let namedCrowd = sentence.words.indices.contains { reader.lexicon.crowdNouns.contains(sentence.words[$0].hash) && sentence.crowdIsNamed(noun: $0) }
-        if namedCrowd || sentence.isAttributed(excluding: match.lowerBound..<(match.upperBound + 1)) { continue }
+        if namedCrowd || sentence.isAttributed(excluding: match.lowerBound..<(match.upperBound + 1), allowingEarlierSpeaker: true) { continue }
         let text = sentence.text(match)
         results.append(diagnostic(sentence.textRange(match), "“\(text)” is praise the reader cannot check; show the facts behind it or attribute it"))
       }

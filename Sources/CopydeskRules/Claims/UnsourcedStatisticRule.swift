@@ -106,10 +106,10 @@ public struct UnsourcedStatisticRule: Rule {
   static func figures(in unit: Range<Int>, document: Document) -> [TextRange] {
     let tokens = document.tokens
     var results: [TextRange] = []
-    /// The next token after `index` past at most one space, if it is in the unit.
-    func following(_ index: Int, allowSpace: Bool = true) -> Int? {
+    /// The next token after `index` past at most one space or line break, if it is in the unit.
+    func following(_ index: Int) -> Int? {
       var next = index + 1
-      if allowSpace, next < unit.upperBound, tokens[next].kind == .space { next += 1 }
+      if next < unit.upperBound, tokens[next].kind == .space || tokens[next].kind == .lineBreak { next += 1 }
       return next < unit.upperBound ? next : nil
     }
     let quotesAreSpeech = ClaimReader.hasQuotationMark(unit, in: document)
@@ -201,7 +201,7 @@ public struct UnsourcedStatisticRule: Rule {
   static func sentenceCitesSource(_ sentence: ClaimSentence) -> Bool {
     let lexicon = sentence.lexicon
     if sentence.hasCitation || sentence.hasAccordingToSource() { return true }
-    if sentence.hasNamedSpeaker(excluding: 0..<0, verbs: figureVerbs) { return true }
+    if sentence.hasNamedSpeaker(excluding: 0..<0, verbs: figureVerbs, allowingEarlierSpeaker: true) { return true }
     let words = sentence.words
     for index in words.indices where !words[index].isQuoted {
       // `a survey by the Pew Research Center`, `data from the Census Bureau`.
@@ -211,6 +211,12 @@ public struct UnsourcedStatisticRule: Rule {
         guard next < words.count, words[next].isJoined, let run = sentence.nameRun(from: next), !sentence.isModifier(run) else { continue }
         let introduced = (max(0, index - 3)..<index).contains { lexicon.sourceNouns.contains(words[$0].hash) }
         if introduced || sentence.isOrganisation(run) { return true }
+      }
+      // `a Gallup poll`, `Census Bureau data`.
+      if lexicon.sourceNouns.contains(words[index].hash), index > 0, words[index].isJoined, sentence.isNameWord(index - 1),
+        let run = sentence.nameRun(endingAt: index - 1), !sentence.isModifier(run)
+      {
+        return true
       }
       // `the IMF's latest figures`.
       if words[index].isPossessive, sentence.isNameWord(index) {

@@ -97,7 +97,7 @@ public struct VagueSourceRule: Rule {
       for candidate in candidates where candidate.range.lowerBound > lastEnd {
         lastEnd = candidate.range.upperBound
         if let noun = candidate.noun, sentence.crowdIsNamed(noun: noun, allowQualifier: false) { continue }
-        if sentence.isAttributed(excluding: candidate.range.lowerBound..<(candidate.range.upperBound + 1)) { continue }
+        if sentence.isAttributed(excluding: candidate.range.lowerBound..<(candidate.range.upperBound + 1), allowingEarlierSpeaker: false) { continue }
         let text = sentence.text(candidate.range)
         let message =
           if let noun = candidate.noun {

@@ -101,7 +101,7 @@ public struct WeaselRule: Rule {
     for candidate in candidates where candidate.range.lowerBound > lastEnd {
       lastEnd = candidate.range.upperBound
       if let noun = candidate.noun, sentence.crowdIsNamed(noun: noun) { continue }
-      if sentence.isAttributed(excluding: candidate.range.lowerBound..<(candidate.range.upperBound + 1)) { continue }
+      if sentence.isAttributed(excluding: candidate.range.lowerBound..<(candidate.range.upperBound + 1), allowingEarlierSpeaker: false) { continue }
       results.append((candidate.range, candidate.message(sentence.text(candidate.range))))
     }
     return results

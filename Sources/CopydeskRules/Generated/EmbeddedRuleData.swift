@@ -42,7 +42,7 @@ enum EmbeddedRuleData {
     "warn", "warns", "warned", "contend", "contends", "contended", "point", "points", "pointed",
     "agree", "agrees", "agreed", "think", "thinks", "fear", "fears", "feared",
     "predict", "predicts", "predicted", "expect", "expects", "maintain", "maintains", "maintained",
-    "insist", "insists", "insisted", "assert", "asserts", "asserted", "feel", "feels",
+    "insist", "insists", "insisted", "assert", "asserts", "asserted",
     "caution", "cautions", "cautioned", "speculate", "speculates", "speculated",
     "reckon", "reckons", "reckoned", "observe", "observes", "observed", "contend", "worry", "worries"
   ]
