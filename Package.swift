@@ -14,7 +14,7 @@ let package = Package(
   ],
   targets: [
     // Text, document model, tokenizer, parser, diagnostics, rule protocol, engine, JSON5 and config model.
-    .target(name: "CopydeskCore", swiftSettings: strictSettings),
+    .target(name: "CopydeskCore", swiftSettings: strictSettings, linkerSettings: [.linkedLibrary("m")]),
     // Built-in rules (one file per rule, folders by family) and the embedded Rules/ data.
     .target(name: "CopydeskRules", dependencies: ["CopydeskCore"], swiftSettings: strictSettings),
     // File discovery, config files, corpus index, reporters, fix writing: everything that touches the file system.
@@ -25,6 +25,13 @@ let package = Package(
       name: "copydesk", dependencies: ["CopydeskLSP", "CopydeskWorkspace"], swiftSettings: strictSettings),
     // Developer tool: regenerates Sources/CopydeskRules/Generated from Rules/.
     .executableTarget(name: "copydesk-gen", dependencies: ["CopydeskCore"], swiftSettings: strictSettings),
+    // Release-build benchmarks (see README "Performance").
+    .executableTarget(
+      name: "copydesk-bench", dependencies: ["CopydeskCore", "CopydeskRules", "CopydeskWorkspace"],
+      swiftSettings: strictSettings),
+    // libFuzzer target for the parser, rules and fixes (see its main.swift for the command).
+    .executableTarget(
+      name: "copydesk-fuzz", dependencies: ["CopydeskCore", "CopydeskRules"], swiftSettings: strictSettings),
     .testTarget(name: "CopydeskCoreTests", dependencies: ["CopydeskCore"], swiftSettings: strictSettings),
     .testTarget(
       name: "CopydeskRulesTests", dependencies: ["CopydeskRules", "CopydeskCore"], swiftSettings: strictSettings),

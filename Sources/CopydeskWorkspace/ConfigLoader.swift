@@ -1,5 +1,5 @@
 public import CopydeskCore
-public import CopydeskRules
+import CopydeskRules
 import Foundation
 import Synchronization
 

@@ -78,6 +78,22 @@ public struct ReportedDiagnostic: Sendable, Hashable {
   public static func normalise(_ text: String) -> String {
     var result = ""
     var lastWasSpace = false
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII fast path: no Unicode property lookups.
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(text.utf8.count)
+      for byte in text.utf8 {
+        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+          if !lastWasSpace && !bytes.isEmpty { bytes.append(0x20) }
+          lastWasSpace = true
+        } else {
+          bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+          lastWasSpace = false
+        }
+      }
+      if bytes.last == 0x20 { bytes.removeLast() }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     for scalar in text.lowercased().unicodeScalars {
       if scalar.properties.isWhitespace {
         if !lastWasSpace && !result.isEmpty { result.unicodeScalars.append(" ") }

@@ -769,6 +769,10 @@ struct DocumentParser {
             index = close + run
             continue
           }
+          // An unmatched run is literal text; consume it whole so a long run stays linear.
+          tokens.append(Token(kind: .punctuation, role: role, flags: baseFlags.union(quoteFlags), range: TextRange(start: index, end: index + run), blockIndex: blockIndex))
+          index += run
+          continue
         }
         if byte == UInt8(ascii: "<") {
           if index + 3 < end, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"), bytes[index + 3] == UInt8(ascii: "-") {
@@ -1023,6 +1027,10 @@ struct DocumentParser {
       index += 1
     }
     if index == start { index = start + SourceText.scalarLength(lead: bytes[start]) }
+    // A compound such as `15th-century` or `24-hour` is one word.
+    if index + 1 < end, bytes[index] == UInt8(ascii: "-"), isASCIILetter(bytes[index + 1]), !containsDot(start: start, end: index) {
+      return scanWord(from: start, end: end, role: role, flags: flags, blockIndex: blockIndex)
+    }
     tokens.append(Token(kind: .number, role: role, flags: flags.union(quoteFlags), range: TextRange(start: start, end: index), foldedHash: hash, blockIndex: blockIndex))
     return index
   }
@@ -1214,7 +1222,9 @@ struct DocumentParser {
     var depth = 0
     var index = open
     var close: Int? = nil
-    while index < end {
+    // Link text longer than this is not a link; the cap keeps runs of `[` linear.
+    let scanEnd = Swift.min(end, open + 1_000)
+    while index < scanEnd {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\\") {
         index += 2

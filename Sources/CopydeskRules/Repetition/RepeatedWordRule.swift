@@ -62,9 +62,9 @@ public struct RepeatedWordRule: Rule {
       guard first.foldedHash == token.foldedHash, first.blockIndex == token.blockIndex, !allowed.contains(token.foldedHash) else {
         continue
       }
-      let word = document.string(token)
+      let word = document.string(first)
       let range = TextRange(start: first.start, end: token.end)
-      let fix = Fix(title: "Delete the repeated “\(word)”", edits: [TextEdit(range: TextRange(start: first.end, end: token.end), newText: "")])
+      let fix = Fix(title: "Delete the repeated “\(document.string(token))”", edits: [TextEdit(range: TextRange(start: first.end, end: token.end), newText: "")])
       results.append(diagnostic(range, "“\(word)” is repeated; delete the second one", fix: fix))
       previousWord = nil
     }

@@ -1,4 +1,4 @@
-public import CopydeskCore
+import CopydeskCore
 import CopydeskRules
 
 /// The `copydesk` command line, minus `serve` (which the executable hands to the language server).

@@ -1,4 +1,5 @@
 public import CopydeskCore
+import CopydeskRules
 import Foundation
 
 /// Where a command writes: real streams in the binary, buffers in tests.
@@ -8,18 +9,21 @@ public struct Console: Sendable {
   /// Standard input, read fully (for `--stdin`).
   public var readInput: @Sendable () -> [UInt8]
   public var isTerminal: Bool
+  /// Whether standard error is a terminal (for the progress line).
+  public var isErrorTerminal: Bool
   public var environment: [String: String]
   public var currentDirectory: String
 
   public init(
     writeOut: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
     readInput: @escaping @Sendable () -> [UInt8] = { [] }, isTerminal: Bool = false, environment: [String: String] = [:],
-    currentDirectory: String? = nil
+    currentDirectory: String? = nil, isErrorTerminal: Bool = false
   ) {
     self.writeOut = writeOut
     self.writeError = writeError
     self.readInput = readInput
     self.isTerminal = isTerminal
+    self.isErrorTerminal = isErrorTerminal
     self.environment = environment
     self.currentDirectory = currentDirectory ?? FileManager.default.currentDirectoryPath
   }
@@ -31,7 +35,7 @@ public struct Console: Sendable {
       writeError: { FileHandle.standardError.write(Data($0.utf8)) },
       readInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
       isTerminal: isatty(STDOUT_FILENO) == 1,
-      environment: ProcessInfo.processInfo.environment)
+      environment: ProcessInfo.processInfo.environment, isErrorTerminal: isatty(STDERR_FILENO) == 1)
   }
 }
 
@@ -98,6 +102,9 @@ public struct LintCommand: Sendable {
     let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs)
 
     var reports: [FileReport]
+    // Each report's path relative to the root (the baseline's key) and the folder its configuration comes from.
+    var keyPaths: [String]
+    var directories: [String]
     var hadIOError = false
     if options.stdin {
       let name = options.stdinFilename ?? "<stdin>"
@@ -106,6 +113,8 @@ public struct LintCommand: Sendable {
       let bytes = console.readInput()
       let text = SourceText(decoding: bytes)
       reports = [runner.lint(text: text, displayPath: name, configuration: configuration)]
+      keyPaths = [options.stdinFilename.map { LintCommand.keyPath(absolute($0), root: root) } ?? name]
+      directories = [directory]
     } else {
       let (targets, missing) = try collectTargets(discovery: discovery)
       for path in missing {
@@ -113,12 +122,24 @@ public struct LintCommand: Sendable {
         hadIOError = true
       }
       let selected = options.shard.map { shard in targets.filter { LintCommand.shardIndex(of: $0.displayPath, count: shard.count) == shard.index - 1 } } ?? targets
-      reports = runner.lint(selected)
+      var progress: ProgressLine? = nil
+      if console.isErrorTerminal && console.environment["TERM"] != "dumb" {
+        progress = ProgressLine(total: selected.count, write: console.writeError)
+      }
+      if let progress {
+        reports = runner.lint(selected, progress: { @Sendable finished in progress.update(finished: finished) })
+        progress.finish()
+      } else {
+        reports = runner.lint(selected)
+      }
+      keyPaths = selected.map { LintCommand.keyPath($0.absolutePath, root: root) }
+      directories = selected.map { ($0.absolutePath as NSString).deletingLastPathComponent }
     }
     for report in reports where report.notice != nil {
       console.writeError("\(report.path): \(report.notice!)\n")
       if report.isError { hadIOError = true }
     }
+    let baselineOutcome = try applyBaseline(to: &reports, keyPaths: keyPaths, directories: directories, configurations: configurations)
     if options.quiet {
       reports = reports.map { report in
         var copy = report
@@ -126,20 +147,34 @@ public struct LintCommand: Sendable {
         return copy
       }
     }
-    try write(reports)
+    try write(reports, rules: rootConfiguration.catalog.factories.map(\.description),
+              baseDirectory: options.stdin || !options.paths.isEmpty ? FileDiscovery.canonical(console.currentDirectory) : root)
+    if let baselineOutcome {
+      // The text report ends with the summary, so the baseline's line belongs there; machine formats keep
+      // standard output parseable.
+      let lines = LintCommand.baselineSummary(baselineOutcome, file: options.baseline ?? options.writeBaseline ?? "")
+      if options.format == .text { console.writeOut(lines) } else { console.writeError(lines) }
+    }
     return LintCommand.exitStatus(for: reports, maxWarnings: options.maxWarnings, hadIOError: hadIOError)
   }
 
   /// Renders reports in the chosen format to standard output.
-  public func write(_ reports: [FileReport]) throws {
+  ///
+  /// - Parameters:
+  ///   - rules: the rules SARIF lists in `tool.driver.rules` (default: the built-in ones).
+  ///   - baseDirectory: the folder relative paths start from, for SARIF's `originalUriBaseIds`.
+  public func write(_ reports: [FileReport], rules: [RuleDescription]? = nil, baseDirectory: String? = nil) throws {
     switch options.format {
     case .text:
       let color = !options.noColor && console.isTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
       console.writeOut(TextReporter(useColor: color).render(reports))
     case .json:
       console.writeOut(JSONReporter.render(reports))
-    case .sarif, .github:
-      throw UsageError("--format \(options.format.rawValue) is not available yet")
+    case .sarif:
+      let descriptions = rules ?? BuiltInRules.all.map(\.description)
+      console.writeOut(SARIFReporter(rules: descriptions, toolVersion: CommandLineTool.version, baseDirectory: baseDirectory).render(reports))
+    case .github:
+      console.writeOut(GitHubReporter.render(reports))
     }
   }
 

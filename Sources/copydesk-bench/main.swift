@@ -1,0 +1,231 @@
+import CopydeskCore
+import CopydeskRules
+import CopydeskWorkspace
+import Dispatch
+import Foundation
+
+// copydesk-bench: release-build measurements of the lint engine.
+//
+//   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R]
+//
+// Reports whole-corpus throughput on one core and on all cores, the share of time per rule, the
+// time for one large draft, the size/time curve, and peak RSS. Never run from unit tests.
+
+struct BenchOptions {
+  var corpus: String? = nil
+  var generate = 2000
+  var hugeMB = 5.0
+  var curve = false
+  var repeats = 3
+  var seed: UInt64 = 1
+
+  static func parse(_ arguments: [String]) -> BenchOptions {
+    var options = BenchOptions()
+    var index = 0
+    func next() -> String {
+      index += 1
+      guard index < arguments.count else {
+        FileHandle.standardError.write(Data("copydesk-bench: \(arguments[index - 1]) needs a value\n".utf8))
+        exit(2)
+      }
+      return arguments[index]
+    }
+    while index < arguments.count {
+      switch arguments[index] {
+      case "--corpus": options.corpus = next()
+      case "--generate": options.generate = Int(next()) ?? 2000
+      case "--huge-mb": options.hugeMB = Double(next()) ?? 5
+      case "--curve": options.curve = true
+      case "--repeat": options.repeats = max(1, Int(next()) ?? 3)
+      case "--seed": options.seed = UInt64(next()) ?? 1
+      case "--help", "-h":
+        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R] [--seed S]")
+        exit(0)
+      default:
+        FileHandle.standardError.write(Data("copydesk-bench: unknown option \(arguments[index])\n".utf8))
+        exit(2)
+      }
+      index += 1
+    }
+    return options
+  }
+}
+
+/// SplitMix64: deterministic drafts for the same seed.
+struct Random {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+  mutating func chance(_ probability: Double) -> Bool { Double(next() % 10_000) / 10_000 < probability }
+  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
+
+/// Synthetic drafts in both shapes with planted problems (weasel words, figures, doubled words, wordy
+/// phrases, double spaces, trailing spaces, repeated phrases) — the same kinds the rules look for.
+enum SyntheticCorpus {
+  static let subjects = ["The council", "Port officials", "The ministry", "Residents", "The committee", "Local traders", "The agency", "Engineers"]
+  static let verbs = ["approved", "reviewed", "delayed", "questioned", "funded", "rejected", "extended", "announced"]
+  static let objects = ["the harbour plan", "a new rail link", "the budget", "the ferry timetable", "the water project", "the school upgrade", "the housing scheme"]
+  static let tails = ["after a long debate", "on Tuesday", "despite objections", "for the second time", "without a vote", "in a brief statement"]
+  static let planted = [
+    "Analysts say the plan will face scrutiny.", "Observers note that support has shifted.", "Spending rose 14 percent last year.",
+    "The project will cost $3 billion.", "Officials moved quickly in order to protect the budget.", "It was the the busiest week.",
+    "Critics argue that the scheme was rushed.", "At this point in time, the review continues.", "Some 4 million people were affected.",
+  ]
+
+  static func sentence(_ random: inout Random) -> String {
+    if random.chance(0.06) { return random.pick(planted) }
+    var text = "\(random.pick(subjects)) \(random.pick(verbs)) \(random.pick(objects)) \(random.pick(tails))."
+    if random.chance(0.02) { text = text.replacingOccurrences(of: " the ", with: "  the ") }
+    return text
+  }
+
+  static func paragraph(_ random: inout Random) -> String {
+    var sentences: [String] = []
+    for _ in 0..<(4 + random.below(6)) { sentences.append(sentence(&random)) }
+    var paragraph = sentences.joined(separator: " ")
+    if random.chance(0.05) { paragraph += " " }
+    return paragraph
+  }
+
+  static func draft(index: Int, bytes: Int, random: inout Random) -> (name: String, text: String) {
+    let markdown = index % 5 < 3
+    let title = "\(random.pick(subjects)) \(random.pick(verbs)) \(random.pick(objects)) \(index)"
+    var body: [String] = []
+    var size = 0
+    while size < bytes {
+      let paragraph = paragraph(&random)
+      size += paragraph.utf8.count + 2
+      body.append(paragraph)
+    }
+    if markdown {
+      var text = "---\ntitle: \(title)\nslug: draft-\(index)\n"
+      if !random.chance(0.1) { text += "summary: \(sentence(&random)) \(sentence(&random))\n" }
+      if index > 0 { text += "previous: draft-\(index - 1)\n" }
+      text += "next: draft-\(index + 1)\n---\n# \(title)\n\n" + body.joined(separator: "\n\n") + "\n"
+      return (String(format: "%05d.md", index), text)
+    }
+    var text = "\(title)\n\nNo time to read?\nGet a summary\n\n" + body.joined(separator: "\n\n")
+    text += "\n\nNo time to read?\nGet a summary\nPrevious Article\n\nEarlier piece \(index)\n\nNext Article\n\nLater piece \(index)"
+    return (String(format: "%05d.txt", index), text)
+  }
+
+  static func write(count: Int, seed: UInt64, to folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var random = Random(state: seed)
+    for index in 0..<count {
+      let draft = draft(index: index, bytes: 4_000 + random.below(4_000), random: &random)
+      try Data(draft.text.utf8).write(to: folder.appendingPathComponent(draft.name))
+    }
+  }
+
+  static func huge(megabytes: Double, seed: UInt64) -> String {
+    var random = Random(state: seed &+ 99)
+    return draft(index: 0, bytes: Int(megabytes * 1_048_576), random: &random).text
+  }
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func peakRSSMegabytes() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes.
+}
+
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted[sorted.count / 2]
+}
+
+let options = BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+let corpusFolder: URL
+if let corpus = options.corpus {
+  corpusFolder = URL(fileURLWithPath: corpus)
+} else {
+  corpusFolder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-bench-\(options.generate)-\(options.seed)")
+  if !FileManager.default.fileExists(atPath: corpusFolder.path) {
+    try SyntheticCorpus.write(count: options.generate, seed: options.seed, to: corpusFolder)
+  }
+}
+
+let discovery = FileDiscovery(root: corpusFolder.path)
+let files = discovery.drafts(under: corpusFolder.path)
+let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+print("corpus: \(files.count) drafts, \(String(format: "%.1f", Double(totalBytes) / 1_048_576)) MB in \(corpusFolder.path)")
+
+let configurations = ConfigurationCache(selection: RuleSelection(), override: nil)
+let targets = files.map { LintTarget(absolutePath: $0, displayPath: String($0.dropFirst(corpusFolder.path.count + 1))) }
+let cores = ProcessInfo.processInfo.activeProcessorCount
+
+func timeCorpus(jobs: Int) -> (seconds: Double, findings: Int) {
+  var times: [Double] = []
+  var findings = 0
+  for _ in 0..<options.repeats {
+    let start = now()
+    let reports = LintRunner(configurations: configurations, corpus: nil, jobs: jobs).lint(targets)
+    times.append(now() - start)
+    findings = reports.reduce(0) { $0 + $1.diagnostics.count }
+  }
+  return (median(times), findings)
+}
+
+let single = timeCorpus(jobs: 1)
+let parallel = timeCorpus(jobs: cores)
+let megabytes = Double(totalBytes) / 1_048_576
+print("")
+print("whole corpus (median of \(options.repeats), findings \(single.findings))")
+print(String(format: "  1 core:    %.3f s  %.1f MB/s  %.0f files/s", single.seconds, megabytes / single.seconds, Double(files.count) / single.seconds))
+print(String(format: "  %d cores:   %.3f s  %.1f MB/s  %.0f files/s  (speed-up %.2f×)", cores, parallel.seconds, megabytes / parallel.seconds, Double(files.count) / parallel.seconds, single.seconds / parallel.seconds))
+
+// Per-rule share: parse once per file, then time each rule separately.
+let loaded = try configurations.configuration(forDirectory: corpusFolder.path)
+var parseSeconds = 0.0
+var ruleSeconds: [RuleID: Double] = [:]
+for file in files {
+  guard let data = FileManager.default.contents(atPath: file) else { continue }
+  let start = now()
+  let document = Document(path: file, text: SourceText(decoding: [UInt8](data)))
+  parseSeconds += now() - start
+  for configured in loaded.linter.rules {
+    let ruleStart = now()
+    _ = configured.rule.check(document, context: RuleContext())
+    ruleSeconds[configured.rule.description.id, default: 0] += now() - ruleStart
+  }
+}
+let engineTotal = parseSeconds + ruleSeconds.values.reduce(0, +)
+print("")
+print("time share (one core): parse and tokenise \(String(format: "%.1f", 100 * parseSeconds / engineTotal))%")
+for (id, seconds) in ruleSeconds.sorted(by: { $0.value > $1.value }) {
+  print(String(format: "  %-28@ %5.1f%%  %.3f s", id.rawValue as NSString, 100 * seconds / engineTotal, seconds))
+}
+
+func timeDraft(_ text: String) -> Double {
+  var times: [Double] = []
+  for _ in 0..<options.repeats {
+    let start = now()
+    let document = Document(path: "huge.md", text: SourceText(text))
+    _ = loaded.linter.lint(document)
+    times.append(now() - start)
+  }
+  return median(times)
+}
+
+print("")
+let huge = SyntheticCorpus.huge(megabytes: options.hugeMB, seed: options.seed)
+print(String(format: "one %.1f MB draft: %.3f s", Double(huge.utf8.count) / 1_048_576, timeDraft(huge)))
+if options.curve {
+  print("size curve:")
+  for size in [0.5, 1, 2, 4, 8] {
+    let text = SyntheticCorpus.huge(megabytes: size, seed: options.seed)
+    print(String(format: "  %4.1f MB  %.3f s", size, timeDraft(text)))
+  }
+}
+print("")
+print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
