@@ -219,7 +219,7 @@ def main():
             else:
                 cls = "fp"
             classes[rule][cls] += 1
-            if (cls.startswith("fp") or cls == "unplanted") and len(examples[(rule, cls)]) < args.show:
+            if (cls.startswith("fp") or cls == "unplanted") and len(examples.get((rule, cls), [])) < args.show:
                 start = max(0, d["column"] - 40)
                 examples[(rule, cls)].append(f"{name}:{d['line']}:{d['column']} [{cls}] {d['message']}\n      …{text[start:d['column'] + 60]}…")
 

@@ -17,6 +17,9 @@ public struct PhraseMatcher: Sendable {
   }
 
   private var nodes: [Node] = [Node()]
+  /// A 4,096-bit filter over the top bits of the first words' hashes: most words start no phrase, and
+  /// the filter says so without a dictionary lookup.
+  private var firstWordFilter = [UInt64](repeating: 0, count: 64)
   /// The phrases as given.
   public let phrases: [String]
 
@@ -27,6 +30,8 @@ public struct PhraseMatcher: Sendable {
       let words = PhraseMatcher.words(of: phrase)
       guard !words.isEmpty else { continue }
       var node = 0
+      let first = Int(FoldedHash.fold(words[0]) >> 52)
+      firstWordFilter[first >> 6] |= 1 << UInt64(first & 63)
       for word in words {
         let key = FoldedHash.fold(word)
         if let child = nodes[node].children[key] {
@@ -56,7 +61,10 @@ public struct PhraseMatcher: Sendable {
     var start = tokenRange.lowerBound
     while start < tokenRange.upperBound {
       let token = tokens[start]
-      guard token.isWordLike, accept(token), let firstChild = nodes[0].children[token.foldedHash] else {
+      let bit = Int(token.foldedHash >> 52)
+      guard token.isWordLike, firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, accept(token),
+        let firstChild = nodes[0].children[token.foldedHash]
+      else {
         start += 1
         continue
       }

@@ -4,65 +4,66 @@ import CopydeskCore
 ///
 /// The lists that are editorial data live in `Rules/lists/claims-*.json`; the small closed classes
 /// below (auxiliaries, prepositions, determiners) are grammar, not house style, so they stay in code.
-struct ClaimLexicon: Sendable {
+/// A class, so that the rules' hot loops share one instance instead of copying thirty sets.
+final class ClaimLexicon: Sendable {
   static let shared = ClaimLexicon()
 
-  let crowdNouns: Set<UInt64>
-  let crowdQuantifiers: Set<UInt64>
-  let crowdVerbs: Set<UInt64>
-  let vagueNouns: Set<UInt64>
-  let vagueVerbs: Set<UInt64>
-  let reportingVerbs: Set<UInt64>
-  let notNames: Set<UInt64>
-  let sourceNouns: Set<UInt64>
-  let organisationWords: Set<UInt64>
+  let crowdNouns: WordSet
+  let crowdQuantifiers: WordSet
+  let crowdVerbs: WordSet
+  let vagueNouns: WordSet
+  let vagueVerbs: WordSet
+  let reportingVerbs: WordSet
+  let notNames: WordSet
+  let sourceNouns: WordSet
+  let organisationWords: WordSet
   let weaselPhrases: PhraseMatcher
   let vaguePhrases: PhraseMatcher
   let passivePhrases: PhraseMatcher
   let peacockTerms: PhraseMatcher
 
   /// Words that may stand between a subject and its verb: `analysts have long argued`.
-  let auxiliaries: Set<UInt64>
+  let auxiliaries: WordSet
   /// Prepositions that attach a named organisation to a crowd: `analysts at the IMF`.
-  let attachingPrepositions: Set<UInt64>
+  let attachingPrepositions: WordSet
   /// Prepositions that may open a phrase between a crowd and its verb: `critics of the plan argue`.
-  let phrasePrepositions: Set<UInt64>
+  let phrasePrepositions: WordSet
   /// Determiners that point back at a group already named: `the analysts said`.
-  let specificDeterminers: Set<UInt64>
+  let specificDeterminers: WordSet
   /// Words after which a new clause (and so a new subject) may start.
-  let clauseOpeners: Set<UInt64>
+  let clauseOpeners: WordSet
   /// Lower-case words inside a proper name: `Bank of England`, `Ludwig van Beethoven`.
-  let nameConnectors: Set<UInt64>
+  let nameConnectors: WordSet
   /// Words that may qualify an unnamed source without naming it: `senior officials`, `two diplomats`.
-  let sourceModifiers: Set<UInt64>
+  let sourceModifiers: WordSet
   /// Reporting verbs after which the speaker may follow: `…, said Alexei Dedov`.
-  let invertedSpeechVerbs: Set<UInt64>
+  let invertedSpeechVerbs: WordSet
   /// Words that may follow a speaker's name in `said Alexei Dedov of the IMF`.
-  let nameFollowers: Set<UInt64>
+  let nameFollowers: WordSet
   /// `people` and `person`: a crowd only with a quantifier (`some people say`).
-  let people: Set<UInt64>
+  let people: WordSet
 
   /// Modals that with `have` make a counterfactual: `few would have predicted`.
-  let counterfactualModals: Set<UInt64> = ClaimLexicon.hashes(["would", "could", "might", "should"])
+  let counterfactualModals: WordSet = WordSet(["would", "could", "might", "should"])
   /// Verbs that take `to` before the crowd's own verb: `critics tend to argue`.
-  let catenatives: Set<UInt64> = ClaimLexicon.hashes(["tend", "tends", "continue", "continues", "seem", "seems", "appear", "appears", "used"])
+  let catenatives: WordSet = WordSet(["tend", "tends", "continue", "continues", "seem", "seems", "appear", "appears", "used"])
   /// Pronouns and determiners after `of` that point at a group already identified: `most of us`.
-  let pointingWords: Set<UInt64> = ClaimLexicon.hashes([
+  let pointingWords: WordSet = WordSet([
     "us", "you", "them", "which", "whom", "our", "my", "your", "their", "these", "those", "his", "her", "its", "it", "this", "that",
   ])
   /// Singular unnamed sources: a noun only after an article (`an official said`); bare, they are
   /// adjectives or compounds (`official hints`, `source code`).
-  let singularVagueNouns: Set<UInt64> = ClaimLexicon.hashes([
+  let singularVagueNouns: WordSet = WordSet([
     "official", "source", "aide", "diplomat", "spokesman", "spokeswoman", "spokesperson", "representative",
   ])
   /// What makes a singular noun a person: `an official`, `one diplomat`, `another source`.
-  let singularArticles: Set<UInt64> = ClaimLexicon.hashes(["a", "an", "one", "another"])
+  let singularArticles: WordSet = WordSet(["a", "an", "one", "another"])
   /// One-word asides that may sit between commas inside `critics, however, argue`.
-  let asides: Set<UInt64> = ClaimLexicon.hashes(["however", "though", "meanwhile", "too", "also", "instead", "moreover", "still"])
+  let asides: WordSet = WordSet(["however", "though", "meanwhile", "too", "also", "instead", "moreover", "still"])
   /// Pronouns that stand for a speaker named earlier: `…, he said.`
-  let speakerPronouns: Set<UInt64> = ClaimLexicon.hashes(["he", "she", "it"])
+  let speakerPronouns: WordSet = WordSet(["he", "she", "it"])
   /// Titles that, after `the` or a possessive, stand for a person named earlier: `the ambassador said`.
-  let speakerTitles: Set<UInt64> = ClaimLexicon.hashes([
+  let speakerTitles: WordSet = WordSet([
     "ambassador", "envoy", "minister", "president", "premier", "chancellor", "secretary", "governor", "mayor", "senator",
     "chairman", "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "economist", "author",
     "authors", "researcher", "professor", "judge", "commissioner", "general", "admiral", "king", "queen", "prince",
@@ -79,49 +80,47 @@ struct ClaimLexicon: Sendable {
   let `as` = FoldedHash.fold("as")
   let by = FoldedHash.fold("by")
   let from = FoldedHash.fold("from")
-  let pointVerbs: Set<UInt64> = ClaimLexicon.hashes(["point", "points", "pointed"])
+  let pointVerbs: WordSet = WordSet(["point", "points", "pointed"])
 
-  /// Words without which a sentence cannot hold a finding of each rule: a sentence with none of them
-  /// is skipped before its words are read.
-  let weaselTriggers: Set<UInt64>
-  let vagueTriggers: Set<UInt64>
-  let passiveTriggers: Set<UInt64>
-  let peacockTriggers: Set<UInt64>
+  /// Words that start the noun patterns of claims/weasel (`analysts say`, `some say`) and
+  /// claims/vague-source (`officials said`): a sentence with none of them is not read further.
+  let crowdTriggers: WordSet
+  let vagueTriggers: WordSet
 
-  init() {
-    crowdNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-nouns"))
-    crowdQuantifiers = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-quantifiers"))
-    crowdVerbs = ClaimLexicon.hashes(BuiltInRuleData.list("claims-crowd-verbs"))
-    vagueNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-vague-source-nouns"))
-    vagueVerbs = ClaimLexicon.hashes(BuiltInRuleData.list("claims-vague-source-verbs"))
-    reportingVerbs = ClaimLexicon.hashes(BuiltInRuleData.list("claims-reporting-verbs"))
-    notNames = ClaimLexicon.hashes(BuiltInRuleData.list("claims-not-names"))
-    sourceNouns = ClaimLexicon.hashes(BuiltInRuleData.list("claims-source-nouns"))
-    organisationWords = ClaimLexicon.hashes(BuiltInRuleData.list("claims-organisation-words"))
+  private init() {
+    crowdNouns = WordSet(BuiltInRuleData.list("claims-crowd-nouns"))
+    crowdQuantifiers = WordSet(BuiltInRuleData.list("claims-crowd-quantifiers"))
+    crowdVerbs = WordSet(BuiltInRuleData.list("claims-crowd-verbs"))
+    vagueNouns = WordSet(BuiltInRuleData.list("claims-vague-source-nouns"))
+    vagueVerbs = WordSet(BuiltInRuleData.list("claims-vague-source-verbs"))
+    reportingVerbs = WordSet(BuiltInRuleData.list("claims-reporting-verbs"))
+    notNames = WordSet(BuiltInRuleData.list("claims-not-names"))
+    sourceNouns = WordSet(BuiltInRuleData.list("claims-source-nouns"))
+    organisationWords = WordSet(BuiltInRuleData.list("claims-organisation-words"))
     weaselPhrases = PhraseMatcher(BuiltInRuleData.list("claims-weasel-phrases"))
     vaguePhrases = PhraseMatcher(BuiltInRuleData.list("claims-vague-source-phrases"))
     passivePhrases = PhraseMatcher(BuiltInRuleData.list("claims-passive-phrases"))
     peacockTerms = PhraseMatcher(BuiltInRuleData.list("claims-peacock-terms"))
 
-    auxiliaries = ClaimLexicon.hashes([
+    auxiliaries = WordSet([
       "have", "has", "had", "also", "long", "often", "widely", "generally", "privately", "publicly", "repeatedly",
       "now", "still", "increasingly", "would", "will", "may", "might", "could", "can", "should", "already", "earlier",
       "previously", "recently", "broadly", "largely", "mostly", "further", "openly", "quietly", "always", "frequently",
       "consistently", "even", "too", "do", "does", "did", "not", "never", "all", "both", "here", "there", "today",
       "yesterday", "once", "again", "tend", "tends", "to", "continue", "continues",
     ])
-    attachingPrepositions = ClaimLexicon.hashes(["at", "from", "with", "of", "for", "including", "like", "inside", "within"])
-    phrasePrepositions = ClaimLexicon.hashes([
+    attachingPrepositions = WordSet(["at", "from", "with", "of", "for", "including", "like", "inside", "within"])
+    phrasePrepositions = WordSet([
       "at", "from", "with", "of", "for", "in", "on", "across", "within", "inside", "outside", "including", "like",
       "close", "familiar", "near", "around", "throughout", "among",
     ])
-    specificDeterminers = ClaimLexicon.hashes(["the", "these", "those", "their", "our", "his", "her", "its", "my", "your", "such", "both"])
-    clauseOpeners = ClaimLexicon.hashes([
+    specificDeterminers = WordSet(["the", "these", "those", "their", "our", "his", "her", "its", "my", "your", "such", "both"])
+    clauseOpeners = WordSet([
       "and", "but", "while", "though", "although", "that", "as", "because", "since", "yet", "so", "where", "when",
       "whereas", "if", "which", "even", "still", "now", "meanwhile", "however", "indeed",
     ])
-    nameConnectors = ClaimLexicon.hashes(["of", "de", "da", "del", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "y"])
-    sourceModifiers = ClaimLexicon.hashes([
+    nameConnectors = WordSet(["of", "de", "da", "del", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "y"])
+    sourceModifiers = WordSet([
       "senior", "unnamed", "anonymous", "government", "administration", "military", "top", "local", "western",
       "foreign", "independent", "political", "industry", "market", "defence", "defense", "security", "intelligence",
       "economic", "financial", "health", "legal", "other", "some", "many", "most", "several", "two", "three", "four",
@@ -132,28 +131,58 @@ struct ClaimLexicon: Sendable {
       "progressive", "left-wing", "right-wing", "energy", "oil", "trade", "policy", "foreign-policy", "diplomatic",
       "official", "officials",
     ])
-    invertedSpeechVerbs = ClaimLexicon.hashes([
+    invertedSpeechVerbs = WordSet([
       "said", "says", "say", "added", "adds", "wrote", "writes", "noted", "notes", "stressed", "argued", "explained",
       "insisted", "warned", "observed", "remarked", "replied", "countered", "recalled", "declared", "asserted",
     ])
-    nameFollowers = ClaimLexicon.hashes(["of", "at", "from", "who", "whose", "in", "on", "for", "with"])
-    people = ClaimLexicon.hashes(["people", "person", "others", "observers"])
+    nameFollowers = WordSet(["of", "at", "from", "who", "whose", "in", "on", "for", "with"])
+    people = WordSet(["people", "person", "others", "observers"])
 
-    weaselTriggers = crowdNouns.union(crowdQuantifiers).union(ClaimLexicon.firstWords(of: weaselPhrases))
-    vagueTriggers = vagueNouns.union(invertedSpeechVerbs).union(ClaimLexicon.firstWords(of: vaguePhrases))
-    passiveTriggers = ClaimLexicon.firstWords(of: passivePhrases)
-    peacockTriggers = ClaimLexicon.firstWords(of: peacockTerms)
+    crowdTriggers = WordSet(crowdNouns.hashes.union(crowdQuantifiers.hashes))
+    vagueTriggers = vagueNouns
   }
 
   static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map { FoldedHash.fold($0) }) }
 
-  /// The first word of every phrase of a matcher.
-  static func firstWords(of matcher: PhraseMatcher) -> Set<UInt64> {
-    Set(matcher.phrases.compactMap { phrase in phrase.split(separator: " ").first.map { FoldedHash.fold($0) } })
-  }
-
   /// Crowd nouns, quantifiers, unnamed-source nouns and `people`: words that never name a source.
   func isAnonymousNoun(_ hash: UInt64) -> Bool {
     crowdNouns.contains(hash) || vagueNouns.contains(hash) || people.contains(hash)
+  }
+}
+
+/// A set of token roles as a bit mask: membership is one AND in the rules' per-token loops.
+struct RoleSet: Sendable, ExpressibleByArrayLiteral {
+  let bits: UInt32
+
+  init(arrayLiteral roles: TokenRole...) {
+    bits = roles.reduce(0) { $0 | (1 << UInt32($1.rawValue)) }
+  }
+
+  func contains(_ role: TokenRole) -> Bool { bits & (1 << UInt32(role.rawValue)) != 0 }
+}
+
+/// A set of folded-word hashes for the rules' per-word checks: a 4,096-bit filter on the hash's top bits
+/// answers most misses without hashing the key again (the key already is a hash); a hit is confirmed in
+/// the set.
+struct WordSet: Sendable {
+  private var filter = [UInt64](repeating: 0, count: 64)
+  let hashes: Set<UInt64>
+
+  init(_ words: [String]) {
+    self.init(ClaimLexicon.hashes(words))
+  }
+
+  init(_ hashes: Set<UInt64>) {
+    self.hashes = hashes
+    for hash in hashes {
+      let bit = Int(hash >> 52)
+      filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+  }
+
+  @inline(__always)
+  func contains(_ hash: UInt64) -> Bool {
+    let bit = Int(hash >> 52)
+    return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 && hashes.contains(hash)
   }
 }

@@ -45,46 +45,86 @@ final class ClaimReader {
     return lowercaseWords!.contains(hash)
   }
 
-  /// Token ranges of the prose units to check: the sentences of blocks whose words have one of
-  /// `roles`, plus each front-matter prose value (title, summary) when `roles` holds `.frontMatterValue`.
-  /// With `triggers`, only units holding one of those words.
-  func units(roles: Set<TokenRole>, triggers: Set<UInt64>? = nil) -> [Range<Int>] {
-    let all = allUnits(roles: roles)
-    guard let triggers else { return all }
-    let tokens = document.tokens
-    return all.filter { unit in unit.contains { tokens[$0].isWordLike && triggers.contains(tokens[$0].foldedHash) } }
+  /// Token ranges of the prose units that hold a trigger word: the sentences of the body, headings and
+  /// summary, and each front-matter prose value (title, summary) when `roles` holds `.frontMatterValue`.
+  /// One pass over the tokens finds the triggers; only their units are read further.
+  func units(roles: RoleSet, triggers: WordSet) -> [Range<Int>] {
+    units(roles: roles) { $0.isWordLike && triggers.contains($0.foldedHash) }
   }
 
-  private func allUnits(roles: Set<TokenRole>) -> [Range<Int>] {
+  /// Units holding a token for which `isTrigger` is true (see `units(roles:triggers:)`).
+  func units(roles: RoleSet, where isTrigger: (Token) -> Bool) -> [Range<Int>] {
     var result: [Range<Int>] = []
     let tokens = document.tokens
-    if roles.contains(.frontMatterValue), let block = document.blocks.first, block.kind == .frontMatter {
-      var start: Int? = nil
-      for index in block.tokenRange {
-        let token = tokens[index]
-        if token.role == .frontMatterValue {
-          if start == nil { start = index }
-        } else if let first = start {
-          result.append(first..<index)
-          start = nil
-        }
-      }
-      if let first = start { result.append(first..<block.tokenRange.upperBound) }
+    for unit in frontMatterUnits(roles: roles) where unit.contains(where: { isTrigger(tokens[$0]) }) {
+      result.append(unit)
     }
-    for sentence in document.sentences {
-      switch document.blocks[sentence.blockIndex].kind {
-      case .chrome, .codeBlock, .htmlBlock, .frontMatter, .thematicBreak: continue
-      default: break
+    var lastSentence = -1
+    var index = frontMatterEnd
+    while index < tokens.count {
+      let token = tokens[index]
+      if roles.contains(token.role), isTrigger(token), let sentence = document.sentenceIndex(containingToken: index), sentence != lastSentence {
+        lastSentence = sentence
+        result.append(document.sentences[sentence].tokenRange)
+        index = document.sentences[sentence].tokenRange.upperBound
+        continue
       }
-      if sentence.tokenRange.contains(where: { tokens[$0].isWordLike && roles.contains(tokens[$0].role) }) {
-        result.append(sentence.tokenRange)
-      }
+      index += 1
     }
     return result
   }
 
+  /// Units holding a match of `matcher`, found in one pass over the whole document.
+  func units(roles: RoleSet, matching matcher: PhraseMatcher) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    let matches = matcher.matches(in: document, tokenRange: 0..<document.tokens.count) { roles.contains($0.role) }
+    let frontMatter = frontMatterUnits(roles: roles)
+    for match in matches {
+      let unit: Range<Int>?
+      if match.firstToken < frontMatterEnd {
+        unit = frontMatter.first { $0.contains(match.firstToken) }
+      } else {
+        unit = document.sentenceIndex(containingToken: match.firstToken).map { document.sentences[$0].tokenRange }
+      }
+      if let unit, result.last != unit { result.append(unit) }
+    }
+    return result
+  }
+
+  /// The units of either list, in document order, each once.
+  static func merged(_ first: [Range<Int>], _ second: [Range<Int>]) -> [Range<Int>] {
+    var all = first + second
+    all.sort { $0.lowerBound < $1.lowerBound }
+    var result: [Range<Int>] = []
+    for unit in all where result.last != unit { result.append(unit) }
+    return result
+  }
+
+  /// Where the front matter's tokens end (0 without front matter).
+  var frontMatterEnd: Int {
+    guard let block = document.blocks.first, block.kind == .frontMatter else { return 0 }
+    return block.tokenRange.upperBound
+  }
+
+  /// Each front-matter prose value (title, summary) as a unit, when `roles` holds `.frontMatterValue`.
+  func frontMatterUnits(roles: RoleSet) -> [Range<Int>] {
+    guard roles.contains(.frontMatterValue), let block = document.blocks.first, block.kind == .frontMatter else { return [] }
+    var result: [Range<Int>] = []
+    var start: Int? = nil
+    for index in block.tokenRange {
+      if document.tokens[index].role == .frontMatterValue {
+        if start == nil { start = index }
+      } else if let first = start {
+        result.append(first..<index)
+        start = nil
+      }
+    }
+    if let first = start { result.append(first..<block.tokenRange.upperBound) }
+    return result
+  }
+
   /// The claims view of the tokens in `tokenRange`, keeping words whose role is in `roles`.
-  func sentence(_ tokenRange: Range<Int>, roles: Set<TokenRole>) -> ClaimSentence {
+  func sentence(_ tokenRange: Range<Int>, roles: RoleSet) -> ClaimSentence {
     var words: [ClaimWord] = []
     var hasCitation = false
     var joined = false
@@ -149,7 +189,7 @@ struct ClaimSentence {
   let reader: ClaimReader
   let tokenRange: Range<Int>
   /// Roles of the tokens read as the sentence's words.
-  let roles: Set<TokenRole>
+  let roles: RoleSet
   let words: [ClaimWord]
   /// A Markdown link, footnote reference or URL inside the sentence.
   let hasCitation: Bool
@@ -194,7 +234,7 @@ struct ClaimSentence {
   /// The verb of `verbs` that the subject at `subject` governs: right after it, after a short
   /// prepositional phrase (`critics of the plan argue`), or after auxiliaries and adverbs (`have long
   /// argued`). Returns the words from the verb to its particle (`point to`).
-  func verb(after subject: Int, in verbs: Set<UInt64>) -> ClosedRange<Int>? {
+  func verb(after subject: Int, in verbs: WordSet) -> ClosedRange<Int>? {
     var next = subject + 1
     guard next < count else { return nil }
     // `Critics, however, argue`: a one-word aside between commas does not separate subject and verb.
@@ -381,7 +421,7 @@ struct ClaimSentence {
 
   /// A named speaker attached to a verb of `verbs`: `Dedov stressed`, `the IMF has repeatedly warned`,
   /// `…, said Alexei Dedov.`, `said Jane Doe of the IMF`. Verbs and names inside `excluding` do not count.
-  func hasNamedSpeaker(excluding: Range<Int>, verbs: Set<UInt64>, allowingEarlierSpeaker: Bool) -> Bool {
+  func hasNamedSpeaker(excluding: Range<Int>, verbs: WordSet, allowingEarlierSpeaker: Bool) -> Bool {
     for verb in words.indices where verbs.contains(words[verb].hash) && !words[verb].isQuoted && !excluding.contains(verb) {
       // `the United States`: a capitalised word inside a name is not a verb.
       if words[verb].isCapitalized && !words[verb].isSentenceStart { continue }

@@ -39,12 +39,12 @@ public struct PeacockTermRule: Rule {
 
   public static let factory = RuleFactory(PeacockTermRule())
 
-  static let roles: Set<TokenRole> = [.body, .heading, .summary, .frontMatterValue]
+  static let roles: RoleSet = [.body, .heading, .summary, .frontMatterValue]
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let reader = ClaimReader(document)
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles, triggers: reader.lexicon.peacockTriggers) {
+    for unit in reader.units(roles: Self.roles, matching: reader.lexicon.peacockTerms) {
       let sentence = reader.sentence(unit, roles: Self.roles)
       guard !sentence.words.isEmpty else { continue }
       for match in sentence.matches(of: reader.lexicon.peacockTerms) {

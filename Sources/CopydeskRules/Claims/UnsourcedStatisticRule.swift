@@ -52,40 +52,50 @@ public struct UnsourcedStatisticRule: Rule {
 
   public static let factory = RuleFactory(UnsourcedStatisticRule())
 
-  static let roles: Set<TokenRole> = [.body]
+  static let roles: RoleSet = [.body]
 
-  static let percentWords: Set<UInt64> = ClaimLexicon.hashes(["percent", "pct"])
+  static let percentWords = WordSet(["percent", "pct"])
   static let per = FoldedHash.fold("per")
   static let cent = FoldedHash.fold("cent")
   static let percentage = FoldedHash.fold("percentage")
-  static let points: Set<UInt64> = ClaimLexicon.hashes(["points", "point"])
-  static let scaleWords: Set<UInt64> = ClaimLexicon.hashes(["million", "billion", "trillion", "bn", "mn", "tn"])
-  static let largeScaleWords: Set<UInt64> = ClaimLexicon.hashes(["million", "billion", "trillion"])
-  static let currencyWords: Set<UInt64> = ClaimLexicon.hashes([
+  static let points = WordSet(["points", "point"])
+  static let scaleWords = WordSet(["million", "billion", "trillion", "bn", "mn", "tn"])
+  static let largeScaleWords = WordSet(["million", "billion", "trillion"])
+  static let currencyWords = WordSet([
     "dollars", "euros", "pounds", "yen", "yuan", "rubles", "roubles", "rials", "rupees", "francs",
   ])
-  static let spelledNumbers: Set<UInt64> = ClaimLexicon.hashes([
+  static let spelledNumbers = WordSet([
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "several",
   ])
-  static let multiplied: Set<UInt64> = ClaimLexicon.hashes(["doubled", "tripled", "trebled", "quadrupled", "halved"])
+  static let multiplied = WordSet(["doubled", "tripled", "trebled", "quadrupled", "halved"])
   /// `doubled back`, `doubled over`: movement, not a figure.
-  static let multipliedNotFigures: Set<UInt64> = ClaimLexicon.hashes(["back", "over", "up", "down", "as", "in", "on"])
+  static let multipliedNotFigures = WordSet(["back", "over", "up", "down", "as", "in", "on"])
   static let record = FoldedHash.fold("record")
   static let allTime = FoldedHash.fold("all-time")
-  static let recordNouns: Set<UInt64> = ClaimLexicon.hashes([
+  static let recordNouns = WordSet([
     "high", "highs", "low", "lows", "level", "levels", "number", "numbers", "amount", "amounts", "profit", "profits",
     "revenue", "revenues", "sales", "growth", "turnout", "temperatures", "output", "production", "exports", "imports",
     "deficit", "deficits", "surplus", "prices", "losses", "unemployment", "inflation", "sum",
   ])
-  static let allTimeNouns: Set<UInt64> = ClaimLexicon.hashes(["high", "highs", "low", "lows"])
+  static let allTimeNouns = WordSet(["high", "highs", "low", "lows"])
+  /// Words that can start a figure without a digit: `two million`, `doubled`, `record high`.
+  static let triggerWords = WordSet(spelledNumbers.hashes.union(multiplied.hashes).union([record, allTime]))
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     if !document.article.sources.isEmpty { return [] }
     let reader = ClaimReader(document)
     var paragraphSourced: [Int: Bool] = [:]
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles) {
+    let units = reader.units(roles: Self.roles) { token in
+      switch token.kind {
+      case .number: true
+      case .punctuation: Self.isCurrency(token, document: document)
+      case .word: Self.triggerWords.contains(token.foldedHash)
+      default: false
+      }
+    }
+    for unit in units {
       let figures = Self.figures(in: unit, document: document)
       guard !figures.isEmpty else { continue }
       let sentence = reader.sentence(unit, roles: Self.roles)
@@ -114,7 +124,7 @@ public struct UnsourcedStatisticRule: Rule {
     }
     let quotesAreSpeech = ClaimReader.hasQuotationMark(unit, in: document)
     func isProse(_ token: Token) -> Bool { roles.contains(token.role) && !(token.isQuoted && quotesAreSpeech) }
-    func isWord(_ index: Int?, in set: Set<UInt64>) -> Bool {
+    func isWord(_ index: Int?, in set: WordSet) -> Bool {
       guard let index else { return false }
       return tokens[index].kind == .word && isProse(tokens[index]) && set.contains(tokens[index].foldedHash)
     }
@@ -228,8 +238,8 @@ public struct UnsourcedStatisticRule: Rule {
   }
 
   /// Verbs by which a named source puts a figure on record: `said`, `estimated`, `found`.
-  static let figureVerbs = ClaimLexicon.shared.reportingVerbs.union(ClaimLexicon.hashes(BuiltInRuleData.list("claims-finding-verbs")))
-  static let sourceLabels: Set<UInt64> = ClaimLexicon.hashes(["source", "sources"])
+  static let figureVerbs = WordSet(ClaimLexicon.shared.reportingVerbs.hashes.union(ClaimLexicon.hashes(BuiltInRuleData.list("claims-finding-verbs"))))
+  static let sourceLabels = WordSet(["source", "sources"])
 
   /// A footnote, a URL or a `Source:` note anywhere in the paragraph.
   static func paragraphCitesSource(_ blockIndex: Int, document: Document) -> Bool {

@@ -51,13 +51,13 @@ public struct VagueSourceRule: Rule {
 
   public static let factory = RuleFactory(VagueSourceRule())
 
-  static let roles: Set<TokenRole> = [.body, .heading, .summary, .frontMatterValue]
+  static let roles: RoleSet = [.body, .heading, .summary, .frontMatterValue]
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let reader = ClaimReader(document)
     let lexicon = reader.lexicon
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles, triggers: reader.lexicon.vagueTriggers) {
+    for unit in ClaimReader.merged(reader.units(roles: Self.roles, triggers: reader.lexicon.vagueTriggers), reader.units(roles: Self.roles, matching: reader.lexicon.vaguePhrases)) {
       let sentence = reader.sentence(unit, roles: Self.roles)
       let words = sentence.words
       guard words.count >= 2 else { continue }

@@ -52,12 +52,12 @@ public struct WeaselRule: Rule {
 
   public static let factory = RuleFactory(WeaselRule())
 
-  static let roles: Set<TokenRole> = [.body, .heading, .summary, .frontMatterValue]
+  static let roles: RoleSet = [.body, .heading, .summary, .frontMatterValue]
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
     let reader = ClaimReader(document)
     var results: [Diagnostic] = []
-    for unit in reader.units(roles: Self.roles, triggers: reader.lexicon.weaselTriggers) {
+    for unit in ClaimReader.merged(reader.units(roles: Self.roles, triggers: reader.lexicon.crowdTriggers), reader.units(roles: Self.roles, matching: reader.lexicon.weaselPhrases)) {
       let sentence = reader.sentence(unit, roles: Self.roles)
       guard sentence.count >= 2 else { continue }
       for (words, message) in Self.findings(in: sentence) {

@@ -209,13 +209,12 @@ enum EmbeddedRuleData {
   "kind": "list",
   "name": "claims-vague-source-phrases",
   "words": [
-    "remarks attributed to", "comments attributed to", "statements attributed to",
-    "a statement attributed to", "quotes attributed to", "a quote attributed to", "words attributed to",
-    "views attributed to", "claims attributed to", "according to officials", "according to sources", "according to a source",
-    "according to an official", "according to diplomats", "according to people familiar with",
-    "according to a person familiar with", "people familiar with", "a person familiar with",
-    "sources familiar with", "sources close to", "people close to", "a person close to",
-    "it was learned", "we are told"
+    "remarks attributed to", "comments attributed to", "statements attributed to", "statement attributed to",
+    "quotes attributed to", "quote attributed to", "words attributed to", "views attributed to", "claims attributed to",
+    "according to officials", "according to sources", "according to a source", "according to an official",
+    "according to diplomats", "according to people familiar with", "according to a person familiar with",
+    "people familiar with", "person familiar with", "sources familiar with", "sources close to", "people close to",
+    "person close to", "we are told"
   ]
 }
 

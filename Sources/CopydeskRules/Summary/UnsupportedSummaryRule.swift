@@ -38,7 +38,7 @@ public struct UnsupportedSummaryRule: Rule {
 
   public static let factory = RuleFactory(UnsupportedSummaryRule())
 
-  static let summaryRoles: Set<TokenRole> = [.summary, .frontMatterValue]
+  static let summaryRoles: RoleSet = [.summary, .frontMatterValue]
   static let spelled = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -49,22 +49,14 @@ public struct UnsupportedSummaryRule: Rule {
     guard let summary = document.article.summary, !SummaryText.isEmpty(summary), SummaryText.placeholder(summary, in: document) == nil else {
       return []
     }
-    let tokens = document.tokens
     let summaryTokens = SummaryText.tokenRange(summary, in: document)
-    let titleRange = document.article.title?.range
-    // The body's words, in order and as a set of folded hashes.
-    var bodyWords: [UInt64] = []
-    for (index, token) in tokens.enumerated() where token.isWordLike && (token.role == .body || token.role == .heading) {
-      if summaryTokens.contains(index) { continue }
-      if let titleRange, token.start >= titleRange.start, token.end <= titleRange.end { continue }
-      bodyWords.append(token.foldedHash)
+    // The summary's items: numbers, names and quoted phrases, each with the spellings that support it.
+    enum Need {
+      case anyOf(WordSet)
+      case phrase([UInt64])
     }
-    guard !bodyWords.isEmpty else { return [] }
-    let body = Set(bodyWords)
-
-    var missing: [String] = []
-    func note(_ item: String) { if !missing.contains(item) { missing.append(item) } }
-
+    var items: [(text: String, need: Need)] = []
+    func add(_ text: String, _ need: Need) { if !items.contains(where: { $0.text == text }) { items.append((text, need)) } }
     let reader = ClaimReader(document)
     let sentence = reader.sentence(summaryTokens, roles: Self.summaryRoles)
     let words = sentence.words
@@ -75,32 +67,62 @@ public struct UnsupportedSummaryRule: Rule {
         // A quoted phrase: the quoted words up to the closing quote.
         var end = index
         while end + 1 < words.count, words[end + 1].isQuoted, !Self.closesQuote(before: words[end + 1], after: words[end], in: document) { end += 1 }
-        let phrase = words[index...end].map(\.hash)
-        if !Self.contains(bodyWords, phrase) { note(sentence.text(index...end)) }
+        add(sentence.text(index...end), .phrase(words[index...end].map(\.hash)))
         index = end + 1
         continue
       }
       if word.isNumber {
         let text = document.string(word.range)
-        if !Self.numberVariants(text).contains(where: { body.contains(FoldedHash.hash($0)) }) { note(text) }
+        add(text, .anyOf(WordSet(Set(Self.numberVariants(text).map(FoldedHash.hash)))))
         index += 1
         continue
       }
       if let run = sentence.nameRun(from: index) {
         let last = document.string(words[run.upperBound - 1].range)
-        if !Self.nameVariants(last).contains(where: { body.contains(FoldedHash.hash($0)) }) {
-          note(sentence.text(run.lowerBound...(run.upperBound - 1)))
-        }
+        add(sentence.text(run.lowerBound...(run.upperBound - 1)), .anyOf(WordSet(Set(Self.nameVariants(last).map(FoldedHash.hash)))))
         index = run.upperBound
         continue
       }
       index += 1
     }
+    guard !items.isEmpty else { return [] }
+
+    // One pass over the body (every word outside the summary and the title) marks the items it supports.
+    let tokens = document.tokens
+    let titleRange = document.article.title?.range
+    let wanted = WordSet(items.reduce(into: Set<UInt64>()) { result, item in
+      switch item.need {
+      case .anyOf(let spellings): result.formUnion(spellings.hashes)
+      case .phrase(let phrase): if let first = phrase.first { result.insert(first) }
+      }
+    })
+    var supported = [Bool](repeating: false, count: items.count)
+    var bodyWordCount = 0
+    var bodyWords: [Int] = []  // Indices of body word tokens, gathered only when a quoted phrase needs them.
+    let needsSequence = items.contains { if case .phrase = $0.need { true } else { false } }
+    for (tokenIndex, token) in tokens.enumerated() where token.isWordLike && (token.role == .body || token.role == .heading) {
+      if summaryTokens.contains(tokenIndex) { continue }
+      if let titleRange, token.start >= titleRange.start, token.end <= titleRange.end { continue }
+      bodyWordCount += 1
+      if needsSequence { bodyWords.append(tokenIndex) }
+      guard wanted.contains(token.foldedHash) else { continue }
+      for (itemIndex, item) in items.enumerated() where !supported[itemIndex] {
+        if case .anyOf(let spellings) = item.need, spellings.contains(token.foldedHash) { supported[itemIndex] = true }
+      }
+    }
+    guard bodyWordCount > 0 else { return [] }
+    if needsSequence {
+      let bodyHashes = bodyWords.map { tokens[$0].foldedHash }
+      for (itemIndex, item) in items.enumerated() {
+        if case .phrase(let phrase) = item.need { supported[itemIndex] = Self.contains(bodyHashes, phrase) }
+      }
+    }
+    let missing = items.indices.filter { !supported[$0] }.map { items[$0].text }
     guard !missing.isEmpty else { return [] }
     let listed = missing.prefix(5).map { "“\($0)”" }
-    let items = listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + listed.last!
+    let list = listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + listed.last!
     let more = missing.count > 5 ? " (and \(missing.count - 5) more)" : ""
-    let message = "The body never mentions \(items)\(more) from the summary; support \(missing.count == 1 ? "it" : "them") in the article or cut \(missing.count == 1 ? "it" : "them") from the summary"
+    let message = "The body never mentions \(list)\(more) from the summary; support \(missing.count == 1 ? "it" : "them") in the article or cut \(missing.count == 1 ? "it" : "them") from the summary"
     return [diagnostic(SummaryText.findingRange(summary, in: document), message)]
   }
 
