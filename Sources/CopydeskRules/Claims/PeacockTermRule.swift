@@ -31,6 +31,8 @@ public struct PeacockTermRule: Rule {
       .passes("<!-- unprecedented? -->\nThe agreement was signed."),
       .passes("The minister called it “an unprecedented agreement”."),
       .passes("See https://example.org/unprecedented-deal for the text."),
+      .passes("According to Reuters, the agreement is unprecedented."),
+      .passes("The port has world-class facilities.[^1]\n\n[^1]: Port authority survey, 2024."),
     ])
 
   public var description: RuleDescription { Self.description }

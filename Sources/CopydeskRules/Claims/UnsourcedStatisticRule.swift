@@ -44,6 +44,8 @@ public struct UnsourcedStatisticRule: Rule {
       .passes("The minister said: “Exports rose 40 percent.”"),
       .passes("The chart is at https://example.org/exports-up-40-percent for now."),
       .passes("He doubled back to the car."),
+      .passes("Analysts at the IMF said inflation reached 12 percent in May."),
+      .passes("Inflation reached 12 percent in May, according to Reuters."),
     ])
 
   public var description: RuleDescription { Self.description }

@@ -23,6 +23,7 @@ public struct MissingSummaryRule: Rule {
       .triggers("---\ntitle: ⟦Budget talks resume⟧\nsummary: \"\"\n---\n\nThe council met on Monday."),
       .triggers("---\ntitle: ⟦Budget talks resume⟧\nsummary:\n---\n\nThe council met on Monday."),
       .triggers("# ⟦Budget talks resume⟧\n\n## Summary\n\n## Details\n\nThe council met on Monday."),
+      .triggers("# ⟦Budget talks resume⟧\n\n<!-- Summary: the council reopened talks. -->\n\nThe council met on Monday."),
       .passes("Ties endure\n\nSummary: The two capitals signed a trade deal despite their border dispute.\n\nThe deal was signed.", format: .plainText),
       .passes("Ties endure\n\nSummary\nThe two capitals signed a trade deal.\n\nThe deal was signed.", format: .plainText),
       .passes("---\ntitle: Budget talks resume\nsummary: The council reopened budget talks after a week of delays.\n---\n\nThe council met."),

@@ -25,6 +25,7 @@ public struct SummaryPlaceholderRule: Rule {
       .passes("---\ntitle: Budget talks\nsummary: \"\"\n---\n\nThe council met."),
       .passes("Budget talks\n\nSummary: More cuts are to come, the council said.\n\nThe council met.", format: .plainText),
       .passes("# Budget talks\n\n## Summary\n\nThe council's to-do list grew after the vote.\n\n## Details\n\nThe council met."),
+      .passes("# Budget talks\n\n## Summary\n\nThe council closed the last item in its `TODO` tracker after the vote.\n\n## Details\n\nThe council met."),
     ])
 
   public var description: RuleDescription { Self.description }

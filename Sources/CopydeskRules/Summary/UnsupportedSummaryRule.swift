@@ -29,6 +29,7 @@ public struct UnsupportedSummaryRule: Rule {
       .passes("---\ntitle: Ties endure\nsummary: The two capitals signed 3 agreements.\n---\n\nThe capitals signed three agreements on Monday."),
       .passes("---\ntitle: Ties endure\nsummary: The envoy called the deal “a new chapter” for both countries.\n---\n\n“This is a new chapter,” the envoy said of the deal."),
       .passes("---\ntitle: Ties endure\nsummary: TK\n---\n\nThe envoy praised the deal."),
+      .passes("# Ties endure\n\n## Summary\n\nThe envoy's team rewrote the `Dedov` parser to handle `12` more cases.\n\n## Details\n\nThe envoy's team rewrote the parser."),
       .passes("---\ntitle: Ties endure\nsummary: Officials in both capitals expect the talks to resume in June.\n---\n\nOfficials expect the talks to resume in June."),
     ])
 
