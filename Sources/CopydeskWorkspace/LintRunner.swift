@@ -71,11 +71,14 @@ public struct LintRunner: Sendable {
   public let configurations: ConfigurationCache
   public let corpus: (any DraftIndex)?
   public let jobs: Int
+  /// The corpus root, to find each linted file's own entry in `corpus` (its root-relative path).
+  public let corpusRoot: FileDiscovery?
 
-  public init(configurations: ConfigurationCache, corpus: (any DraftIndex)?, jobs: Int) {
+  public init(configurations: ConfigurationCache, corpus: (any DraftIndex)?, jobs: Int, corpusRoot: FileDiscovery? = nil) {
     self.configurations = configurations
     self.corpus = corpus
     self.jobs = Swift.max(1, jobs)
+    self.corpusRoot = corpusRoot
   }
 
   /// Lints one file from disk.
@@ -93,14 +96,17 @@ public struct LintRunner: Sendable {
     case .skipped(let message):
       return FileReport(path: target.displayPath, diagnostics: [], notice: message, isError: false)
     case .text(let text, _):
-      return lint(text: text, displayPath: target.displayPath, configuration: configuration)
+      let corpusPath = corpus == nil ? nil : corpusRoot?.relativePath(target.absolutePath)
+      return lint(text: text, displayPath: target.displayPath, configuration: configuration, corpusPath: corpusPath)
     }
   }
 
   /// Lints text that is already in memory (stdin).
-  public func lint(text: SourceText, displayPath: String, configuration: LoadedConfiguration) -> FileReport {
+  ///
+  /// - Parameter corpusPath: the draft's path relative to the corpus root, when it is in the corpus.
+  public func lint(text: SourceText, displayPath: String, configuration: LoadedConfiguration, corpusPath: String? = nil) -> FileReport {
     let document = Document(path: displayPath, text: text)
-    let diagnostics = configuration.linter.lint(document, context: RuleContext(corpus: corpus))
+    let diagnostics = configuration.linter.lint(document, context: RuleContext(corpus: corpus, corpusPath: corpusPath))
     return FileReport(path: displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) })
   }
 

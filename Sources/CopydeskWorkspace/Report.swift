@@ -124,12 +124,17 @@ public struct FileReport: Sendable {
   /// Set when the file could not be read or was skipped; `isError` says whether it fails the run.
   public var notice: String?
   public var isError: Bool
+  /// With `--fix` or `--diff`: how many fixes were applied (or would be); nil otherwise.
+  public var fixesApplied: Int?
 
-  public init(path: String, diagnostics: [ReportedDiagnostic], notice: String? = nil, isError: Bool = false) {
+  public init(
+    path: String, diagnostics: [ReportedDiagnostic], notice: String? = nil, isError: Bool = false, fixesApplied: Int? = nil
+  ) {
     self.path = path
     self.diagnostics = diagnostics
     self.notice = notice
     self.isError = isError
+    self.fixesApplied = fixesApplied
   }
 }
 

@@ -113,6 +113,7 @@ public enum JSONReporter {
       }
       var fileMembers: [(String, JSONValue)] = [("path", .string(report.path)), ("diagnostics", .array(diagnostics))]
       if let notice = report.notice { fileMembers.append(("notice", .string(notice))) }
+      if let fixed = report.fixesApplied { fileMembers.append(("fixed", .number(Double(fixed)))) }
       files.append(object(fileMembers))
     }
     return object([

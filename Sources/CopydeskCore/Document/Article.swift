@@ -80,6 +80,13 @@ public struct NavigationReference: Sendable, Hashable {
   public var range: TextRange
   /// True when it comes from the plain-text footer, false for front matter.
   public var isFooter: Bool
+
+  public init(direction: NavigationDirection, name: String, range: TextRange, isFooter: Bool) {
+    self.direction = direction
+    self.name = name
+    self.range = range
+    self.isFooter = isFooter
+  }
 }
 
 /// What the article parser found beyond the token stream.

@@ -158,10 +158,26 @@ struct DocumentParser {
         let direction: NavigationDirection = trimmed == "Previous Article" ? .previous : .next
         _ = emitChrome(lines: [line])
         var target = line + 1
-        while target < lineCount, isBlank(lineContent(target)) { target += 1 }
+        // In Markdown, one-line HTML comments (a suppression, say) may sit between the label and the title.
+        var comments: [Int] = []
+        while target < lineCount {
+          let candidate = trim(lineContent(target))
+          if candidate.isEmpty {
+            target += 1
+          } else if format == .markdown, isOneLineComment(candidate) {
+            comments.append(target)
+            target += 1
+          } else {
+            break
+          }
+        }
         if target < lineCount {
           let nameLine = trimmedString(lineContent(target))
           if nameLine != "Previous Article" && nameLine != "Next Article" && nameLine != "No time to read?" {
+            for comment in comments {
+              recordComment(trim(lineContent(comment)))
+              emitOpaqueBlock(from: comment, through: comment, kind: .htmlBlock, role: .htmlComment)
+            }
             let range = trim(lineContent(target))
             _ = emitChrome(lines: [target])
             let reference = NavigationReference(direction: direction, name: text[range], range: range, isFooter: true)
@@ -383,13 +399,15 @@ struct DocumentParser {
       line += 1
     }
     appendOpaque(lineContent(close), role: .frontMatter, blockIndex: blockIndex)
-    // Keys and delimiters are protected; prose values are not.
+    // Keys and delimiters are protected; prose values are not, nor previous/next (navigation fixes
+    // rewrite those names).
     protectedRanges.append(lineContent(0))
     protectedRanges.append(lineContent(close))
     for entry in entries {
       protectedRanges.append(TextRange(start: entry.key.range.start, end: entry.key.range.end + 1))
       let key = entry.key.text.lowercased()
-      if key != "title" && key != "summary", let value = entry.value { protectedRanges.append(value.range) }
+      let isEditable = key == "title" || key == "summary" || key == "previous" || key == "next"
+      if !isEditable, let value = entry.value { protectedRanges.append(value.range) }
       for item in entry.items { protectedRanges.append(item.range) }
     }
     blocks.append(Block(kind: .frontMatter, range: range, tokenRange: blockStart..<tokens.count))
@@ -697,6 +715,12 @@ struct DocumentParser {
     if full.end > content.end {
       tokens.append(Token(kind: .lineBreak, role: .markup, flags: [], range: TextRange(start: content.end, end: full.end), blockIndex: blockIndex))
     }
+  }
+
+  /// A line that is exactly one HTML comment: `<!-- … -->`.
+  private func isOneLineComment(_ inner: TextRange) -> Bool {
+    guard inner.length >= 7, startsWith(inner, "<!--") else { return false }
+    return bytes[inner.end - 3] == UInt8(ascii: "-") && bytes[inner.end - 2] == UInt8(ascii: "-") && bytes[inner.end - 1] == UInt8(ascii: ">")
   }
 
   private mutating func recordComment(_ range: TextRange) {

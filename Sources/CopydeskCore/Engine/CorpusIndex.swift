@@ -4,12 +4,12 @@ public enum ReferenceResolution: Sendable, Hashable {
   case resolved(DraftSummary)
   /// One draft matches only after folding case, punctuation, whitespace or a `Revised:`-style label.
   case titleMismatch(DraftSummary)
-  /// Several drafts match.
+  /// Several drafts match (sorted by path).
   case ambiguous([DraftSummary])
   /// Nothing matches; `suggestions` are the closest titles or slugs (best first).
   case dangling(suggestions: [DraftSummary])
 
-  /// The draft the reference points at, when there is exactly one.
+  /// The draft the reference points at, when there is exactly one (a title mismatch still resolves).
   public var target: DraftSummary? {
     switch self {
     case .resolved(let draft), .titleMismatch(let draft): draft
@@ -21,86 +21,216 @@ public enum ReferenceResolution: Sendable, Hashable {
 /// Every draft of the corpus, keyed by relative path, slug and title; updatable one file at a time.
 ///
 /// A value type: the CLI builds it once; the language server keeps one and replaces entries as files
-/// change. References are names only: nothing here touches the file system.
+/// change (`upsert`, `remove(path:)`). References are names only: nothing here touches the file
+/// system, so `../../etc/passwd` is just a string that matches no key.
+///
+/// Resolution order for a name (surrounding spaces and tabs ignored):
+/// 1. a relative path with its extension (`news/budget.md`; `./` segments allowed, `..` never matches);
+/// 2. otherwise every entry whose slug, exact title or extension-less path (`news/budget`) equals it;
+/// 3. otherwise every entry whose folded title or folded slug equals the folded name (`foldTitle`),
+///    which is a title mismatch when there is one.
+///
+/// When a step finds both drafts and published-index entries, the drafts win: a draft that revises a
+/// published article shares its slug and title, and the file is the one to point at.
 public struct CorpusIndex: DraftIndex, Sendable {
-  private var byPath: [String: DraftSummary] = [:]
-  private var bySlug: [String: Set<String>] = [:]
-  private var byTitle: [String: Set<String>] = [:]
-  private var byFoldedTitle: [String: Set<String>] = [:]
+  /// An entry with its precomputed lookup keys, so `remove` finds them again.
+  private struct Entry: Sendable {
+    var summary: DraftSummary
+    var title: String?
+    var foldedTitle: String?
+    var foldedSlug: String
+    /// The path without its extension; nil for published entries.
+    var pathStem: String?
+  }
+
+  /// The paths under one key: nearly always one, so that case needs no array.
+  private enum Paths: Sendable {
+    case one(String)
+    case many([String])
+
+    var all: [String] {
+      switch self {
+      case .one(let path): [path]
+      case .many(let paths): paths
+      }
+    }
+  }
+
+  private var entries: [String: Entry] = [:]
+  private var bySlug: [String: Paths] = [:]
+  private var byTitle: [String: Paths] = [:]
+  private var byFolded: [String: Paths] = [:]
+  private var byPathStem: [String: Paths] = [:]
 
   public init(drafts: [DraftSummary] = []) {
+    // Sized once: a corpus of thousands would otherwise rehash every table several times.
+    entries.reserveCapacity(drafts.count)
+    bySlug.reserveCapacity(drafts.count)
+    byTitle.reserveCapacity(drafts.count)
+    byFolded.reserveCapacity(drafts.count * 2)
+    byPathStem.reserveCapacity(drafts.count)
     for draft in drafts { upsert(draft) }
   }
 
   /// All entries, sorted by path.
-  public var drafts: [DraftSummary] { byPath.values.sorted { $0.path < $1.path } }
-  public var count: Int { byPath.count }
+  public var drafts: [DraftSummary] { entries.values.map(\.summary).sorted { $0.path < $1.path } }
+  public var count: Int { entries.count }
 
-  public func draft(atPath path: String) -> DraftSummary? { byPath[path] }
+  public func draft(atPath path: String) -> DraftSummary? { entries[path]?.summary }
 
   /// Adds or replaces the entry for `draft.path`.
   public mutating func upsert(_ draft: DraftSummary) {
     remove(path: draft.path)
-    byPath[draft.path] = draft
-    bySlug[draft.slug, default: []].insert(draft.path)
-    if let title = draft.title, !title.isEmpty {
-      byTitle[title, default: []].insert(draft.path)
-      byFoldedTitle[CorpusIndex.foldTitle(title), default: []].insert(draft.path)
+    let title = draft.title.flatMap { $0.isEmpty ? nil : $0 }
+    let entry = Entry(
+      summary: draft, title: title, foldedTitle: title.map(CorpusIndex.foldTitle),
+      foldedSlug: CorpusIndex.foldTitle(draft.slug), pathStem: draft.isPublished ? nil : CorpusIndex.pathStem(draft.path))
+    entries[draft.path] = entry
+    CorpusIndex.add(draft.path, to: &bySlug, key: draft.slug)
+    if let title { CorpusIndex.add(draft.path, to: &byTitle, key: title) }
+    if let folded = entry.foldedTitle, !folded.isEmpty { CorpusIndex.add(draft.path, to: &byFolded, key: folded) }
+    if !entry.foldedSlug.isEmpty && entry.foldedSlug != entry.foldedTitle {
+      CorpusIndex.add(draft.path, to: &byFolded, key: entry.foldedSlug)
     }
+    if let stem = entry.pathStem { CorpusIndex.add(draft.path, to: &byPathStem, key: stem) }
   }
 
+  /// Removes the entry for a path, if any.
   public mutating func remove(path: String) {
-    guard let old = byPath.removeValue(forKey: path) else { return }
-    bySlug[old.slug]?.remove(path)
-    if bySlug[old.slug]?.isEmpty == true { bySlug[old.slug] = nil }
-    if let title = old.title {
-      byTitle[title]?.remove(path)
-      if byTitle[title]?.isEmpty == true { byTitle[title] = nil }
-      let folded = CorpusIndex.foldTitle(title)
-      byFoldedTitle[folded]?.remove(path)
-      if byFoldedTitle[folded]?.isEmpty == true { byFoldedTitle[folded] = nil }
+    guard let old = entries.removeValue(forKey: path) else { return }
+    CorpusIndex.drop(path, from: &bySlug, key: old.summary.slug)
+    if let title = old.title { CorpusIndex.drop(path, from: &byTitle, key: title) }
+    if let folded = old.foldedTitle { CorpusIndex.drop(path, from: &byFolded, key: folded) }
+    CorpusIndex.drop(path, from: &byFolded, key: old.foldedSlug)
+    if let stem = old.pathStem { CorpusIndex.drop(path, from: &byPathStem, key: stem) }
+  }
+
+  private static func add(_ path: String, to table: inout [String: Paths], key: String) {
+    switch table[key] {
+    case nil: table[key] = .one(path)
+    case .one(let other): table[key] = .many([other, path])
+    case .many(let paths): table[key] = .many(paths + [path])
     }
   }
 
-  /// Resolves a reference by slug, relative path (with or without extension) or exact title; then by
-  /// folded title; else suggests the closest names.
-  public func resolve(_ name: String) -> ReferenceResolution {
-    let trimmed = name.trimmingSpaces()
-    var exact: Set<String> = []
-    if let paths = bySlug[trimmed] { exact.formUnion(paths) }
-    if let paths = byTitle[trimmed] { exact.formUnion(paths) }
-    if byPath[trimmed] != nil, !trimmed.hasPrefix("published:") { exact.insert(trimmed) }
-    for suffix in [".md", ".markdown", ".txt"] where byPath[trimmed + suffix] != nil { exact.insert(trimmed + suffix) }
-    if exact.count == 1 { return .resolved(byPath[exact.first!]!) }
-    if exact.count > 1 { return .ambiguous(exact.sorted().compactMap { byPath[$0] }) }
+  private static func drop(_ path: String, from table: inout [String: Paths], key: String) {
+    guard var paths = table[key]?.all, let index = paths.firstIndex(of: path) else { return }
+    paths.remove(at: index)
+    table[key] = paths.isEmpty ? nil : paths.count == 1 ? .one(paths[0]) : .many(paths)
+  }
+
+  /// Resolves a reference by relative path, slug or exact title; then by folded title or slug; else
+  /// suggests the closest names.
+  public func resolve(_ name: String) -> ReferenceResolution { resolve(name, suggesting: true) }
+
+  /// Resolves a reference; with `suggesting` false a dangling name carries no suggestions.
+  public func resolve(_ name: String, suggesting: Bool) -> ReferenceResolution {
+    let trimmed = CorpusIndex.trimmed(name)
+    guard !trimmed.isEmpty else { return .dangling(suggestions: []) }
+    let path = CorpusIndex.normalizedPath(trimmed)
+    if let path, let entry = entries[path], !entry.summary.isPublished { return .resolved(entry.summary) }
+    var exact = bySlug[trimmed]?.all ?? []
+    exact += byTitle[trimmed]?.all ?? []
+    if let path { exact += byPathStem[path]?.all ?? [] }
+    if let resolution = decide(exact, single: ReferenceResolution.resolved) { return resolution }
     let folded = CorpusIndex.foldTitle(trimmed)
-    if let paths = byFoldedTitle[folded], !paths.isEmpty {
-      return paths.count == 1 ? .titleMismatch(byPath[paths.first!]!) : .ambiguous(paths.sorted().compactMap { byPath[$0] })
+    if !folded.isEmpty, let paths = byFolded[folded]?.all, let resolution = decide(paths, single: ReferenceResolution.titleMismatch) {
+      return resolution
     }
-    return .dangling(suggestions: suggestions(for: trimmed))
+    return .dangling(suggestions: suggesting ? closestNames(to: trimmed, limit: 3).map(\.draft) : [])
+  }
+
+  /// One match resolves; several are ambiguous; drafts hide published entries with the same key.
+  private func decide(_ paths: [String], single: (DraftSummary) -> ReferenceResolution) -> ReferenceResolution? {
+    guard !paths.isEmpty else { return nil }
+    if paths.count == 1 || paths.dropFirst().allSatisfy({ $0 == paths[0] }) {
+      guard let summary = entries[paths[0]]?.summary else { return nil }
+      return single(summary)
+    }
+    var matches = Set(paths).compactMap { entries[$0]?.summary }
+    if matches.contains(where: { !$0.isPublished }) { matches.removeAll(where: \.isPublished) }
+    guard !matches.isEmpty else { return nil }
+    matches.sort { $0.path < $1.path }
+    return matches.count == 1 ? single(matches[0]) : .ambiguous(matches)
   }
 
   /// Closest titles or slugs by edit distance, best first (at most three).
   public func suggestions(for name: String) -> [DraftSummary] {
-    let folded = CorpusIndex.foldTitle(name)
-    let limit = Swift.max(2, folded.count / 4)
-    var scored: [(Int, String)] = []
-    for draft in byPath.values {
-      var best = editDistance(folded, CorpusIndex.foldTitle(draft.slug), limit: limit)
-      if let title = draft.title { best = Swift.min(best, editDistance(folded, CorpusIndex.foldTitle(title), limit: limit)) }
-      if best <= limit { scored.append((best, draft.path)) }
-    }
-    return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(3).compactMap { byPath[$0.1] }
+    closestNames(to: name, limit: 3).map(\.draft)
   }
 
-  /// Case, punctuation and whitespace folded; a leading `Revised:`/`Updated:`-style label dropped.
-  public static func foldTitle(_ title: String) -> String {
-    var text = Substring(title.lowercased())
-    for label in ["revised:", "updated:", "update:", "draft:", "correction:", "corrected:", "analysis:", "explainer:", "opinion:", "live:"] {
-      if text.hasPrefix(label) {
-        text = text.dropFirst(label.count)
-        break
+  /// The entries whose folded title or slug is within `max(2, length / 6)` edits of the folded name,
+  /// best first (ties by path), at most `limit`. A title wins over a slug at equal distance.
+  public func closestNames(to name: String, limit: Int) -> [NameSuggestion] {
+    let query = Array(CorpusIndex.foldTitle(name).unicodeScalars)
+    guard !query.isEmpty, limit > 0 else { return [] }
+    let maxDistance = Swift.max(2, query.count / 6)
+    var distance = BoundedEditDistance(query: query, maxDistance: maxDistance)
+    var found: [NameSuggestion] = []
+    for entry in entries.values {
+      var best: NameSuggestion? = nil
+      if let title = entry.title, let folded = entry.foldedTitle {
+        let value = distance.measure(folded)
+        if value <= maxDistance { best = NameSuggestion(draft: entry.summary, name: title, key: .title, distance: value) }
       }
+      let slugDistance = distance.measure(entry.foldedSlug)
+      if slugDistance <= maxDistance, slugDistance < (best?.distance ?? .max) {
+        best = NameSuggestion(draft: entry.summary, name: entry.summary.slug, key: .slug, distance: slugDistance)
+      }
+      if let best { found.append(best) }
+    }
+    found.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.draft.path < $1.draft.path }
+    return Array(found.prefix(limit))
+  }
+
+  /// A reference read as a relative path: `./` segments dropped; nil for absolute paths, `..`
+  /// segments or backslashes, which never name a draft inside the root.
+  public static func normalizedPath(_ name: String) -> String? {
+    if !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(UInt8(ascii: "\\")) {
+      return name == "." || name == ".." || name.isEmpty ? nil : name  // Most names: no folder at all.
+    }
+    guard !name.hasPrefix("/"), !name.contains("\\") else { return nil }
+    var parts: [Substring] = []
+    for part in name.split(separator: "/", omittingEmptySubsequences: true) {
+      if part == "." { continue }
+      if part == ".." { return nil }
+      parts.append(part)
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "/")
+  }
+
+  /// Without leading and trailing spaces and tabs; no copy when there are none (the usual case).
+  static func trimmed(_ name: String) -> String {
+    let utf8 = name.utf8
+    guard let first = utf8.first, let last = utf8.last else { return name }
+    let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+    guard isBlank(first) || isBlank(last) else { return name }
+    return name.trimmingSpaces()
+  }
+
+  /// The path without the extension of its last segment.
+  static func pathStem(_ path: String) -> String? {
+    let utf8 = path.utf8
+    guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+    if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash > dot { return nil }
+    if dot == utf8.startIndex || utf8[utf8.index(before: dot)] == UInt8(ascii: "/") { return nil }  // `.hidden`
+    return String(path[..<dot])
+  }
+
+  private static let labels: [String] = [
+    "revised:", "updated:", "update:", "draft:", "correction:", "corrected:", "analysis:", "explainer:", "opinion:", "live:",
+  ]
+
+  /// Case, punctuation and whitespace folded; a leading `Revised:`/`Updated:`-style label dropped.
+  ///
+  /// Letters and digits are kept (lowercased), apostrophes (’ ') are dropped, and every other run of
+  /// characters becomes one space; the result has no leading or trailing space.
+  public static func foldTitle(_ title: String) -> String {
+    if let folded = foldASCII(title) { return folded }
+    var text = Substring(title.lowercased())
+    for label in labels where text.hasPrefix(label) {
+      text = text.dropFirst(label.count)
+      break
     }
     var result = ""
     var pendingSpace = false
@@ -118,12 +248,47 @@ public struct CorpusIndex: DraftIndex, Sendable {
     return result
   }
 
+  /// The same folding for pure ASCII text, without Unicode property lookups (most titles and slugs).
+  private static func foldASCII(_ title: String) -> String? {
+    var lowered: [UInt8] = []
+    lowered.reserveCapacity(title.utf8.count)
+    for byte in title.utf8 {
+      guard byte < 0x80 else { return nil }
+      lowered.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+    }
+    var start = 0
+    for label in labels {
+      let bytes = label.utf8
+      if lowered.count >= bytes.count && lowered.starts(with: bytes) {
+        start = bytes.count
+        break
+      }
+    }
+    var result: [UInt8] = []
+    result.reserveCapacity(lowered.count - start)
+    var pendingSpace = false
+    for byte in lowered[start...] {
+      if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+        if pendingSpace && !result.isEmpty { result.append(0x20) }
+        pendingSpace = false
+        result.append(byte)
+      } else if byte != UInt8(ascii: "'") {
+        pendingSpace = true
+      }
+    }
+    return String(decoding: result, as: UTF8.self)
+  }
+
   /// The index entry for a parsed draft at `relativePath`.
   public static func summary(of document: Document, relativePath: String) -> DraftSummary {
     let slug = document.article.slug?.text ?? CorpusIndex.stem(of: relativePath)
+    let lineNumber = { (reference: NavigationReference?) in
+      reference.map { document.text.lineIndex(containing: $0.range.start) + 1 }
+    }
     return DraftSummary(
       path: relativePath, title: document.article.title?.text, slug: slug, format: document.format,
-      previous: document.article.previous, next: document.article.next)
+      previous: document.article.previous, next: document.article.next,
+      previousLineNumber: lineNumber(document.article.previous), nextLineNumber: lineNumber(document.article.next))
   }
 
   /// The file name without folder and extension.
@@ -131,5 +296,55 @@ public struct CorpusIndex: DraftIndex, Sendable {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
     return String(name[..<dot])
+  }
+}
+
+/// Levenshtein distance from one query to many candidates, computed only inside a diagonal band of
+/// width `2 × maxDistance + 1` and abandoned as soon as a row exceeds it. Buffers are reused across
+/// candidates, so scanning a large corpus allocates almost nothing.
+private struct BoundedEditDistance {
+  let query: [Unicode.Scalar]
+  let maxDistance: Int
+  private var candidate: [Unicode.Scalar] = []
+  private var previous: [Int] = []
+  private var current: [Int] = []
+
+  init(query: [Unicode.Scalar], maxDistance: Int) {
+    self.query = query
+    self.maxDistance = maxDistance
+  }
+
+  /// The distance, or `maxDistance + 1` when it is larger.
+  mutating func measure(_ text: String) -> Int {
+    candidate.removeAll(keepingCapacity: true)
+    candidate.append(contentsOf: text.unicodeScalars)
+    let over = maxDistance + 1
+    let rows = query.count
+    let columns = candidate.count
+    if abs(rows - columns) > maxDistance { return over }
+    if rows == 0 || columns == 0 { return Swift.max(rows, columns) }
+    previous.removeAll(keepingCapacity: true)
+    current.removeAll(keepingCapacity: true)
+    for column in 0...columns { previous.append(column <= maxDistance ? column : over) }
+    current.append(contentsOf: repeatElement(over, count: columns + 1))
+    for row in 1...rows {
+      let low = Swift.max(1, row - maxDistance)
+      let high = Swift.min(columns, row + maxDistance)
+      current[0] = row <= maxDistance ? row : over
+      if low > 1 { current[low - 1] = over }
+      var rowMinimum = current[0]
+      if low <= high {
+        for column in low...high {
+          let cost = query[row - 1] == candidate[column - 1] ? 0 : 1
+          let value = Swift.min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + cost)
+          current[column] = Swift.min(value, over)
+          rowMinimum = Swift.min(rowMinimum, current[column])
+        }
+      }
+      if high < columns { current[high + 1] = over }
+      if rowMinimum > maxDistance { return over }
+      swap(&previous, &current)
+    }
+    return Swift.min(previous[columns], over)
   }
 }

@@ -76,33 +76,59 @@ public struct RuleExample: Sendable {
   /// Where the example is written, so a failing example points at its own line.
   public let file: String
   public let line: Int
+  /// The other drafts of the example's corpus, for rules that read the corpus (`CorpusRule`). Empty
+  /// for every other rule: then the example runs without a corpus.
+  public let corpus: [ExampleDraft]
 
-  public init(text: String, expectation: Expectation, options: String?, format: DraftFormat, file: String, line: Int) {
+  public init(
+    text: String, expectation: Expectation, options: String?, format: DraftFormat, file: String, line: Int,
+    corpus: [ExampleDraft] = []
+  ) {
     self.text = text
     self.expectation = expectation
     self.options = options
     self.format = format
     self.file = file
     self.line = line
+    self.corpus = corpus
+  }
+
+  /// Where the example itself sits in its corpus: `example.md` or `example.txt`, so the other drafts
+  /// can name it by slug (`example`) whatever path a test runner gives the document.
+  public var corpusPath: String { format == .plainText ? "example.txt" : "example.md" }
+
+  /// The context to check `document` (the example's text, possibly varied by a test runner) with:
+  /// no corpus when `corpus` is empty; otherwise an index of the other drafts plus `document` at
+  /// `corpusPath`.
+  public func context(for document: Document) -> RuleContext {
+    guard !corpus.isEmpty else { return RuleContext() }
+    var drafts = corpus.map { draft in
+      CorpusIndex.summary(of: Document(path: draft.path, string: draft.text), relativePath: draft.path)
+    }
+    drafts.append(CorpusIndex.summary(of: document, relativePath: corpusPath))
+    return RuleContext(corpus: CorpusIndex(drafts: drafts), corpusPath: corpusPath)
   }
 
   public static func triggers(
-    _ text: String, options: String? = nil, format: DraftFormat = .markdown, file: String = #filePath, line: Int = #line
+    _ text: String, options: String? = nil, format: DraftFormat = .markdown, corpus: [ExampleDraft] = [],
+    file: String = #filePath, line: Int = #line
   ) -> RuleExample {
-    RuleExample(text: text, expectation: .triggers, options: options, format: format, file: file, line: line)
+    RuleExample(text: text, expectation: .triggers, options: options, format: format, file: file, line: line, corpus: corpus)
   }
 
   public static func passes(
-    _ text: String, options: String? = nil, format: DraftFormat = .markdown, file: String = #filePath, line: Int = #line
+    _ text: String, options: String? = nil, format: DraftFormat = .markdown, corpus: [ExampleDraft] = [],
+    file: String = #filePath, line: Int = #line
   ) -> RuleExample {
-    RuleExample(text: text, expectation: .passes, options: options, format: format, file: file, line: line)
+    RuleExample(text: text, expectation: .passes, options: options, format: format, file: file, line: line, corpus: corpus)
   }
 
   public static func fixes(
-    _ text: String, to fixed: String, options: String? = nil, format: DraftFormat = .markdown, file: String = #filePath,
-    line: Int = #line
+    _ text: String, to fixed: String, options: String? = nil, format: DraftFormat = .markdown, corpus: [ExampleDraft] = [],
+    file: String = #filePath, line: Int = #line
   ) -> RuleExample {
-    RuleExample(text: text, expectation: .fixes(to: fixed), options: options, format: format, file: file, line: line)
+    RuleExample(
+      text: text, expectation: .fixes(to: fixed), options: options, format: format, file: file, line: line, corpus: corpus)
   }
 
   /// Opening marker of an expected range.
@@ -129,5 +155,16 @@ public struct RuleExample: Sendable {
       }
     }
     return (String(decoding: output, as: UTF8.self), ranges.sorted())
+  }
+}
+
+/// Another draft in a rule example's corpus: a path relative to the corpus root and its text.
+public struct ExampleDraft: Sendable, Hashable {
+  public let path: String
+  public let text: String
+
+  public init(_ path: String, _ text: String) {
+    self.path = path
+    self.text = text
   }
 }

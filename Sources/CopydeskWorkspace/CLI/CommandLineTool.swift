@@ -18,8 +18,8 @@ public enum CommandLineTool {
 
     LINT OPTIONS
       --format text|json|sarif|github   output format (default text)
-      --fix                   apply fixes in place, repeating until stable
-      --diff                  print the fixes as a unified diff; write nothing
+      --fix                   apply fixes in place, repeating until stable (with --stdin: print the result)
+      --diff                  print the fixes as a unified diff; write nothing (findings go to stderr)
       --stdin                 lint standard input (with --stdin-filename NAME)
       --config FILE           use this configuration instead of the nearest .copydesk.json
       --root DIR              corpus root (default: nearest folder with .copydesk.json, else .)

@@ -50,6 +50,8 @@ public enum ExitStatus: Int32, Sendable {
 public struct LintCommand: Sendable {
   public let options: LintOptions
   public let console: Console
+  /// Writes files for `--fix` (tests give it a hook that runs between reading and writing).
+  public var fixWriter = AtomicFileWriter()
 
   public init(options: LintOptions, console: Console) {
     self.options = options
@@ -97,9 +99,17 @@ public struct LintCommand: Sendable {
     let configurations = ConfigurationCache(selection: RuleSelection(only: options.only, disabled: options.disabled), override: options.configPath.map(absolute))
     let rootConfiguration = try configurations.configuration(forDirectory: root)
     let discovery = FileDiscovery(root: root, include: rootConfiguration.configuration.include, ignore: rootConfiguration.configuration.ignore)
-    let corpus: (any DraftIndex)? = nil  // The navigation index plugs in here.
     let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-    let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs)
+    // The whole root is indexed even when one file is linted, so its references resolve.
+    let corpus: (any DraftIndex)? =
+      CorpusBuilder.isNeeded(by: rootConfiguration.linter)
+      ? try CorpusBuilder(discovery: discovery, published: rootConfiguration.publishedArticles, jobs: jobs).build() : nil
+    let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs, corpusRoot: discovery)
+    if options.fix || options.diff {
+      return try runFixes(
+        root: root, rootConfiguration: rootConfiguration, configurations: configurations, discovery: discovery,
+        corpus: corpus, jobs: jobs)
+    }
 
     var reports: [FileReport]
     // Each report's path relative to the root (the baseline's key) and the folder its configuration comes from.
@@ -112,7 +122,8 @@ public struct LintCommand: Sendable {
       let configuration = try configurations.configuration(forDirectory: directory)
       let bytes = console.readInput()
       let text = SourceText(decoding: bytes)
-      reports = [runner.lint(text: text, displayPath: name, configuration: configuration)]
+      let corpusPath = options.stdinFilename.flatMap { discovery.relativePath(absolute($0)) }
+      reports = [runner.lint(text: text, displayPath: name, configuration: configuration, corpusPath: corpusPath)]
       keyPaths = [options.stdinFilename.map { LintCommand.keyPath(absolute($0), root: root) } ?? name]
       directories = [directory]
     } else {

@@ -87,6 +87,13 @@ public enum RulesCommand {
         }
       }
     }
+    // Corpus examples: show the other drafts they run against (each example is example.txt/.md).
+    var drafts: [ExampleDraft] = []
+    for draft in description.examples.flatMap(\.corpus) where !drafts.contains(draft) { drafts.append(draft) }
+    if !drafts.isEmpty {
+      output += "\nThe examples are drafts named example.txt or example.md, in a corpus that also holds:\n"
+      for draft in drafts { output += "  \(draft.path): \(draft.text.replacingOccurrences(of: "\n", with: "⏎ "))\n" }
+    }
     return output
   }
 
