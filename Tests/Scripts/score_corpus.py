@@ -127,7 +127,8 @@ def load_lint(args):
     if args.lint_json:
         return json.loads(Path(args.lint_json).read_text(encoding="utf-8"))
     drafts = str(Path(args.corpus) / "drafts")
-    command = [args.copydesk, "lint", drafts, "--format", "json", "--no-color"]
+    # The drafts folder is the corpus root, so previous/next references resolve among the drafts.
+    command = [args.copydesk, "lint", drafts, "--root", drafts, "--format", "json", "--no-color"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} exited {result.returncode}:\n{result.stderr}")
