@@ -101,10 +101,13 @@ struct RuleExampleTests {
     let where_ = Self.location(example)
     let prefixLength = Self.emojiPrefix.utf8.count
 
-    // A paragraph of emoji before everything (Markdown without front matter).
+    // A paragraph of emoji before everything (Markdown without front matter). The prefix's final space
+    // is dropped so the paragraph has no trailing whitespace of its own.
     if example.format == .markdown && !text.hasPrefix("---") {
-      let shifted = expected.map { TextRange(start: $0.start + prefixLength + 2, end: $0.end + prefixLength + 2) }
-      let variant = Self.emojiPrefix + "\n\n" + text
+      let paragraph = String(Self.emojiPrefix.dropLast())
+      let shift = paragraph.utf8.count + 2
+      let shifted = expected.map { TextRange(start: $0.start + shift, end: $0.end + shift) }
+      let variant = paragraph + "\n\n" + text
       let actual = Self.ranges(variant, testCase, linter: linter)
       #expect(actual == shifted, "with an emoji paragraph before: got \(Self.marked(variant, actual))", sourceLocation: where_)
     }

@@ -273,6 +273,34 @@ enum EmbeddedRuleData {
 }
 
 """#),
+    (#"lists/stop-words.json"#, #"""
+// Function words that carry no content of their own. A repeated phrase made only of these
+// ("one of the", "as well as") is not worth flagging. Used by repetition/phrase and
+// repetition/near-phrase. Case-insensitive.
+{
+  "kind": "list",
+  "name": "stop-words",
+  "words": [
+    "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along", "also", "although", "always", "am", "amid", "among",
+    "an", "and", "another", "any", "are", "around", "as", "at", "be", "became", "because", "been", "before", "being",
+    "behind", "below", "beside", "besides", "between", "beyond", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down",
+    "despite", "during", "each", "either", "else", "enough", "even", "ever", "every", "except", "few", "for", "from", "further", "get",
+    "gets", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
+    "how", "however", "i", "if", "in", "inside", "into", "is", "it", "it's", "its", "itself", "just", "least", "less", "let",
+    "like", "many", "may", "me", "might", "more", "most", "much", "must", "my", "near", "myself", "neither", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "others", "our", "ours",
+    "ourselves", "out", "outside", "over", "own", "per", "perhaps", "quite", "rather", "same", "several", "shall", "she",
+    "should", "since", "so", "some", "still", "such", "than", "that", "that's", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "there's", "these", "they", "this", "those", "though", "through", "throughout", "thus", "to",
+    "too", "toward", "towards", "under", "unlike", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
+    "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "i'm", "we're", "they're",
+    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "wouldn't", "can't",
+    "couldn't", "shouldn't", "hasn't", "haven't", "hadn't"
+  ]
+}
+
+"""#),
     (#"lists/summary-placeholder-texts.json"#, #"""
 // Texts that are placeholders when they are the whole summary (summary/placeholder), compared after
 // trimming spaces and final punctuation, case-insensitively. Inside a longer summary they are ordinary words.
@@ -302,5 +330,210 @@ enum EmbeddedRuleData {
 }
 
 """#),
+    (#"style/consistency.json"#, #"""
+// style/consistency: spellings of one name, one of which a draft should stick to.
+// A "consistency" rule: the first form a draft uses (of each group) wins; later uses of
+// another form of that group are flagged and fixed to the first-used form. The fix writes
+// the group's spelling with the capitalisation of the word it replaces; possessives
+// ("Kiev's") keep their ending.
+{
+  "id": "style/consistency",
+  "name": "Inconsistent Spelling",
+  "extends": "consistency",
+  "severity": "warning",
+  "summary": "Spell a name the same way throughout a draft",
+  "explanation": "Flags a second spelling of a name or term that the draft already spelled another way: Luhansk and Lugansk, Kyiv and Kiev, email and e-mail. Readers notice the switch and wonder whether two places or things are meant; house style picks one. The spelling groups live in the rule's data in Rules/style/consistency.json. The first form the draft uses wins, and the fix rewrites later variants to it, keeping their capitalisation and possessive endings.",
+  "message": "“{match}” is spelled “{replacement}” earlier in the draft; use one spelling",
+  "groups": [
+    // Place names transliterated from Ukrainian and Russian.
+    ["Kyiv", "Kiev"],
+    ["Luhansk", "Lugansk"],
+    ["Kharkiv", "Kharkov"],
+    ["Odesa", "Odessa"],
+    ["Lviv", "Lvov"],
+    ["Zaporizhzhia", "Zaporizhia", "Zaporozhye"],
+    ["Mykolaiv", "Nikolaev", "Nikolayev"],
+    ["Chornobyl", "Chernobyl"],
+    ["Dnipro", "Dnepr"],
+    ["Donbas", "Donbass"],
+    ["Zelensky", "Zelenskyy", "Zelenskiy"],
+    ["Navalny", "Navalnyi"],
+    ["Tehran", "Teheran"],
+    ["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi"],
+    ["Al-Qaeda", "Al-Qaida"],
+    ["Hezbollah", "Hizbollah", "Hizballah"],
+    ["Kyrgyzstan", "Kirghizia"],
+    ["Belarus", "Byelorussia", "Belorussia"],
+    // Common words with more than one accepted spelling.
+    ["email", "e-mail"],
+    ["emails", "e-mails"],
+    ["online", "on-line"],
+    ["website", "web site"],
+    ["websites", "web sites"],
+    ["percent", "per cent"],
+    ["cooperate", "co-operate"],
+    ["cooperation", "co-operation"],
+    ["coordinate", "co-ordinate"],
+    ["coordination", "co-ordination"],
+    ["judgment", "judgement"],
+    ["adviser", "advisor"],
+    ["advisers", "advisors"],
+    ["OK", "okay"],
+    ["dataset", "data set"]
+  ],
+  "examples": {
+    "triggers": [
+      "Shelling hit Luhansk on Monday. By Friday ⟦Lugansk⟧ was quiet.",
+      "Send an email today; the ⟦e-mail⟧ address is on the form.",
+      "Kyiv said no. ⟦Kiev⟧'s envoy left at once.",
+      "Officials in Kyiv waited. “⟦Kiev⟧ will not yield,” the mayor said.",
+      "The website is down.\n\nThe ⟦web site⟧ went dark at noon. Kiev and ⟦Kyiv⟧ are the same city."
+    ],
+    "passes": [
+      "Luhansk is quiet. Luhansk's mayor spoke. `Lugansk` is the old spelling in the code.",
+      "Kyiv is the capital; see https://en.wikipedia.org/wiki/Kiev for the history.",
+      "Kyiv is the capital. <!-- Kiev --> It grew.",
+      "```\nKyiv Kiev\n```",
+      "The email arrived. Another email followed."
+    ],
+    "fixes": [
+      ["Shelling hit Luhansk on Monday. By Friday Lugansk was quiet.", "Shelling hit Luhansk on Monday. By Friday Luhansk was quiet."],
+      ["Write an email. E-mail is faster than an E-MAIL fax.", "Write an email. Email is faster than an EMAIL fax."],
+      ["Kyiv said no. Kiev’s envoy left.", "Kyiv said no. Kyiv’s envoy left."]
+    ]
+  }
+}
+
+"""#),
+    (#"style/wordy.json"#, ###"""
+// style/wordy: wordy phrases and their plain replacements.
+// A "substitution" rule: each key of "swap" is matched as whole words, case-insensitively,
+// across line breaks; the fix writes the replacement with the original's capitalisation
+// ("In order to" → "To"). Quoted speech is flagged but never rewritten.
+{
+  "id": "style/wordy",
+  "name": "Wordy Phrase",
+  "extends": "substitution",
+  "severity": "warning",
+  "summary": "Replace a wordy phrase with a shorter one",
+  "explanation": "Flags stock phrases that take several words to say what one or two say better: “in order to” for “to”, “due to the fact that” for “because”, “at this point in time” for “now”. Cutting them makes sentences shorter and clearer without changing their meaning. The phrases live in the rule's substitution table; inside quotations they are flagged but not rewritten, because a quote is the speaker's wording. The fix substitutes the shorter phrase, keeping the original's capitalisation.",
+  "message": "“{match}” is wordy; write “{replacement}”",
+  "swap": {
+    "in order to": "to",
+    "in order that": "so that",
+    "so as to": "to",
+    "in an effort to": "to",
+    "due to the fact that": "because",
+    "owing to the fact that": "because",
+    "in view of the fact that": "because",
+    "in light of the fact that": "because",
+    "on account of the fact that": "because",
+    "on the grounds that": "because",
+    "for the reason that": "because",
+    "despite the fact that": "although",
+    "in spite of the fact that": "although",
+    "regardless of the fact that": "although",
+    "at this point in time": "now",
+    "at the present time": "now",
+    "at this moment in time": "now",
+    "at that point in time": "then",
+    "in the event that": "if",
+    "in the event of": "if there is",
+    "for the purpose of": "for",
+    "with the exception of": "except",
+    "with regard to": "about",
+    "in regard to": "about",
+    "in reference to": "about",
+    "until such time as": "until",
+    "in the near future": "soon",
+    "in the not too distant future": "soon",
+    "a large number of": "many",
+    "a great number of": "many",
+    "a significant number of": "many",
+    "a small number of": "a few",
+    "the vast majority of": "most",
+    "the majority of": "most",
+    "an adequate number of": "enough",
+    "a sufficient number of": "enough",
+    "in close proximity to": "near",
+    "in the vicinity of": "near",
+    "prior to": "before",
+    "subsequent to": "after",
+    "in the absence of": "without",
+    "in excess of": "more than",
+    "has the ability to": "can",
+    "have the ability to": "can",
+    "is able to": "can",
+    "are able to": "can",
+    "in a timely manner": "promptly",
+    "on a daily basis": "daily",
+    "on a weekly basis": "weekly",
+    "on a monthly basis": "monthly",
+    "on a regular basis": "regularly",
+    "at all times": "always",
+    "during the course of": "during",
+    "in the course of": "during",
+    "for the most part": "mostly",
+    "in the majority of cases": "usually",
+    "by means of": "by",
+    "each and every": "every",
+    "first and foremost": "first",
+    "make a decision": "decide",
+    "made a decision": "decided",
+    "come to the conclusion": "conclude",
+    "came to the conclusion": "concluded",
+    "take into consideration": "consider",
+    "took into consideration": "considered",
+    "give consideration to": "consider",
+    "is indicative of": "indicates",
+    "are indicative of": "indicate",
+    "is in need of": "needs",
+    "are in need of": "need",
+    "along the lines of": "like",
+    "at this juncture": "now",
+    "with the result that": "so that",
+    "completely eliminate": "eliminate",
+    "end result": "result",
+    "past history": "history",
+    "future plans": "plans",
+    "advance planning": "planning",
+    "basic fundamentals": "fundamentals",
+    "consensus of opinion": "consensus",
+    "utilize": "use",
+    "utilizes": "uses",
+    "utilized": "used",
+    "utilizing": "using",
+    "utilise": "use",
+    "utilises": "uses",
+    "utilised": "used",
+    "utilising": "using"
+  },
+  "examples": {
+    "triggers": [
+      "Officials moved quickly ⟦in order to⟧ protect the budget.",
+      "⟦Due to the fact that⟧ the vote slipped, the bill stalled.",
+      "The fund is closed ⟦at this point in time⟧.",
+      "She left early ⟦in order\nto⟧ catch the train.",
+      "“We acted ⟦in order to⟧ save jobs,” the minister said.",
+      "## ⟦In the event that⟧ talks fail"
+    ],
+    "passes": [
+      "Search the archive for `in order to` and count the hits.",
+      "```\nin order to\n```",
+      "Read https://example.com/in-order-to and the notes.",
+      "<!-- in order to --> The plan works.",
+      "The order to withdraw came at noon.",
+      "Put the files in order, to be safe."
+    ],
+    "fixes": [
+      ["Officials moved quickly in order to protect the budget.", "Officials moved quickly to protect the budget."],
+      ["In order to win, they cut prices.", "To win, they cut prices."],
+      ["Due to the fact that it rained, we stayed. IN ORDER TO LEAVE we waited.", "Because it rained, we stayed. TO LEAVE we waited."],
+      ["A panel was formed for the purpose of reviewing the plan.", "A panel was formed for reviewing the plan."]
+    ]
+  }
+}
+
+"""###),
   ]
 }

@@ -1,0 +1,209 @@
+import CopydeskCore
+
+/// The body's words in order, as the phrase-repetition rules see them: one entry per word or number
+/// of the article body, minus quoted speech, block quotes and site chrome.
+///
+/// Words form *runs*: a run breaks at punctuation, code, links' targets, excluded words and block
+/// boundaries, so a phrase never spans `…the day. The…`. Line breaks and emphasis markers do not break a run.
+struct WordSequence {
+  /// What the rules ask about each word, packed in one entry (one append per word while building).
+  struct Info {
+    /// Index into `Document.tokens`.
+    var tokenIndex: Int32
+    /// First word index of the run holding the word.
+    var runStart: Int32
+    /// Exclusive end (word index) of the run holding the word.
+    var runEnd: Int32
+    /// Position among all word tokens of the document (quoted ones included), for distances.
+    var ordinal: Int32
+    var flags: UInt8
+
+    var isCapitalized: Bool { flags & 1 != 0 }
+    var isStop: Bool { flags & 2 != 0 }
+    var isNumber: Bool { flags & 4 != 0 }
+  }
+
+  /// Folded hash of each word (kept apart: the hot loops compare only these).
+  var hashes: [UInt64] = []
+  var info: [Info] = []
+
+  var count: Int { hashes.count }
+
+  init(_ document: Document, stopWords: WordHashSet) {
+    let tokens = document.tokens
+    let estimate = tokens.count / 2 + 1
+    hashes.reserveCapacity(estimate)
+    info.reserveCapacity(estimate)
+    var currentRunStart = 0
+    var lastBlock: Int32 = -1
+    var wordOrdinal: Int32 = 0
+    var broken = true
+    for index in tokens.indices {
+      let token = tokens[index]
+      if PhraseMatcher.isSeparator(token) { continue }
+      guard token.isWordLike else {
+        broken = true
+        continue
+      }
+      wordOrdinal += 1
+      guard token.role == .body, !token.flags.contains(.quoted), !token.flags.contains(.blockQuote) else {
+        broken = true
+        continue
+      }
+      if broken || token.blockIndex != lastBlock {
+        closeRun(from: currentRunStart)
+        currentRunStart = hashes.count
+      }
+      broken = false
+      lastBlock = token.blockIndex
+      var flags: UInt8 = token.flags.contains(.capitalized) ? 1 : 0
+      if stopWords.contains(token.foldedHash) { flags |= 2 }
+      if token.kind == .number { flags |= 4 }
+      hashes.append(token.foldedHash)
+      info.append(Info(tokenIndex: Int32(index), runStart: Int32(currentRunStart), runEnd: 0, ordinal: wordOrdinal, flags: flags))
+    }
+    closeRun(from: currentRunStart)
+  }
+
+  private mutating func closeRun(from start: Int) {
+    let end = Int32(hashes.count)
+    var index = start
+    while index < hashes.count {
+      info[index].runEnd = end
+      index += 1
+    }
+  }
+
+  /// The text range from the first to the last word of `words` (word indices).
+  func range(of words: Range<Int>, in document: Document) -> TextRange {
+    TextRange(start: document.tokens[Int(info[words.lowerBound].tokenIndex)].start, end: document.tokens[Int(info[words.upperBound - 1].tokenIndex)].end)
+  }
+
+  /// The text of `words` as written, with each run of whitespace (a line break, double spaces) shown as
+  /// one space, shortened past `limit` words.
+  func phrase(_ words: Range<Int>, in document: Document, limit: Int = 12) -> String {
+    let shown = words.lowerBound..<Swift.min(words.upperBound, words.lowerBound + limit)
+    let bytes = document.text.bytes[range(of: shown, in: document).asRange]
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var inSpace = false
+    for byte in bytes {
+      if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+        if !inSpace { output.append(0x20) }
+        inSpace = true
+      } else {
+        output.append(byte)
+        inSpace = false
+      }
+    }
+    return String(decoding: output, as: UTF8.self) + (words.count > limit ? " …" : "")
+  }
+}
+
+/// Hashing for word n-grams. Word hashes are already well spread (FNV-1a), so sequences combine with a
+/// cheap order-sensitive step; tables apply the full `mix` once per key.
+enum NGramHash {
+  /// The splitmix64 finaliser.
+  @inline(__always)
+  static func mix(_ value: UInt64) -> UInt64 {
+    var z = value &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  @inline(__always)
+  static func combine(_ seed: UInt64, _ value: UInt64) -> UInt64 {
+    ((seed &<< 17 | seed &>> 47) ^ value) &* 0x9E37_79B9_7F4A_7C15
+  }
+}
+
+/// A fixed set of folded word hashes with a flat open-addressing table: membership costs one multiply
+/// and usually one probe, where `Set<UInt64>` would run SipHash for every word of a long draft.
+struct WordHashSet: Sendable {
+  private let slots: [UInt64]
+  private let mask: Int
+
+  init(_ words: [String]) {
+    var size = 16
+    while size < words.count * 4 { size <<= 1 }
+    var slots = [UInt64](repeating: 0, count: size)
+    for word in words {
+      let hash = FoldedHash.fold(word)
+      var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & (size - 1)
+      while slots[slot] != 0 && slots[slot] != hash { slot = (slot + 1) & (size - 1) }
+      slots[slot] = hash
+    }
+    self.slots = slots
+    self.mask = size - 1
+  }
+
+  @inline(__always)
+  func contains(_ hash: UInt64) -> Bool {
+    guard hash != 0 else { return false }
+    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    while true {
+      let value = slots[slot]
+      if value == hash { return true }
+      if value == 0 { return false }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+/// An open-addressing table from 64-bit keys to dense class numbers (0, 1, 2, … in order of first insertion).
+///
+/// Cheaper than `Dictionary` for millions of n-gram keys: two flat arrays, no per-entry allocation.
+struct HashClasses {
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private let mask: Int
+  private(set) var classCount = 0
+
+  init(capacity: Int) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    keys = Array(repeating: 0, count: size)
+    values = Array(repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  /// The class of `key`, creating a new one on first sight.
+  mutating func classOf(_ key: UInt64) -> Int32 {
+    var slot = Int(truncatingIfNeeded: NGramHash.mix(key)) & mask
+    while true {
+      if values[slot] < 0 {
+        keys[slot] = key
+        values[slot] = Int32(classCount)
+        classCount += 1
+        return values[slot]
+      }
+      if keys[slot] == key { return values[slot] }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+/// Groups positions by class: `members(of: c)` lists the positions of class `c` in increasing order.
+struct ClassMembers {
+  private var offsets: [Int32]
+  private var positions: [Int32]
+
+  /// - Parameter classes: the class of each position, or -1 for none.
+  init(classes: [Int32], classCount: Int) {
+    var counts = [Int32](repeating: 0, count: classCount + 1)
+    for value in classes where value >= 0 { counts[Int(value) + 1] += 1 }
+    for index in 1..<counts.count { counts[index] += counts[index - 1] }
+    offsets = counts
+    var cursor = counts
+    positions = [Int32](repeating: 0, count: Int(counts[classCount]))
+    for (position, value) in classes.enumerated() where value >= 0 {
+      positions[Int(cursor[Int(value)])] = Int32(position)
+      cursor[Int(value)] += 1
+    }
+  }
+
+  func count(of classIndex: Int) -> Int { Int(offsets[classIndex + 1] - offsets[classIndex]) }
+
+  func members(of classIndex: Int) -> ArraySlice<Int32> { positions[Int(offsets[classIndex])..<Int(offsets[classIndex + 1])] }
+}

@@ -1,0 +1,115 @@
+import CopydeskCore
+import CopydeskRules
+import Testing
+
+/// What the examples cannot show: related locations, messages, options and the no-cascade guarantee.
+@Suite("Repetition rules")
+struct RepetitionRuleTests {
+  static func lint(_ id: RuleID, _ text: String, options: String? = nil, format: DraftFormat = .markdown) throws -> (Document, [Diagnostic]) {
+    let factory = try #require(BuiltInRules.all.first { $0.id == id })
+    let rule = try factory.makeRule(options: try OptionReader(json5: options))
+    let document = Document(path: format == .markdown ? "d.md" : "d.txt", format: format, string: text)
+    return (document, Linter(rules: [ConfiguredRule(rule: rule, severity: .warning)]).lint(document))
+  }
+
+  @Test func repeatsPointAtTheFirstUse() throws {
+    let text = """
+      At the end of the day the plan failed. Voters noticed, and at the end of the day they left. \
+      Later, at the end of the day, nobody cared.
+      """
+    let (document, found) = try Self.lint("repetition/phrase", text)
+    #expect(found.map { document.string($0.range) } == ["at the end of the day", "at the end of the day"])
+    #expect(found.map(\.message) == Array(repeating: "“at the end of the day” is used 3 times; vary or cut the repeats", count: 2))
+    for diagnostic in found {
+      #expect(diagnostic.related.count == 1)
+      #expect(diagnostic.related.first?.range == TextRange(start: 0, end: 21))
+      #expect(diagnostic.related.first?.message == "First use of “At the end of the day”")
+    }
+  }
+
+  @Test func longestPhraseOnlyNoCascade() throws {
+    // “in the wake of the crisis” repeats three times; its sub-phrases (“the wake of the crisis”,
+    // “in the wake of”) must not be reported again, and a separate use of the shorter “in the wake of”
+    // elsewhere does not reach three uses of any qualifying phrase.
+    let text = """
+      Markets fell in the wake of the crisis. Banks closed in the wake of the crisis, officials said. \
+      Trade slowed in the wake of the crisis. Ships sailed in the wake of the storm.
+      """
+    let (document, found) = try Self.lint("repetition/phrase", text)
+    #expect(found.map { document.string($0.range) } == ["in the wake of the crisis", "in the wake of the crisis"])
+  }
+
+  @Test func windowOptionControlsCloseRepeats() throws {
+    let text = "Farmers waited for the rain to come back. Officials hoped for the rain to come back soon."
+    #expect(try Self.lint("repetition/phrase", text).1.count == 1)
+    #expect(try Self.lint("repetition/phrase", text, options: #"{"window": 0}"#).1.isEmpty)
+    #expect(try Self.lint("repetition/phrase", text, options: #"{"window": 5}"#).1.isEmpty)
+    let (_, close) = try Self.lint("repetition/phrase", text)
+    #expect(close.first?.message == "“for the rain to come back” repeats a phrase from 8 words earlier; vary or cut it")
+    // Three-word phrases need three uses unless windowMinWords allows them.
+    let short = "Crews cleared the way out. Later they cleared the way out again."
+    #expect(try Self.lint("repetition/phrase", short).1.count == 1)
+    let three = "Prices rose by far. Costs rose by far too."
+    #expect(try Self.lint("repetition/phrase", three).1.isEmpty)
+    #expect(try Self.lint("repetition/phrase", three, options: #"{"windowMinWords": 3}"#).1.count == 1)
+  }
+
+  @Test func minOccurrencesOption() throws {
+    let text = """
+      The board met on a cold grey morning. Nothing happened for hours and hours on end, and the members \
+      went home early in the afternoon, tired of waiting for news that never came from the capital, and \
+      they agreed to meet again the following week to discuss the plan once more with their lawyers and \
+      advisers, who had not yet read the papers sent to them by the ministry on a cold grey morning.
+      """
+    #expect(try Self.lint("repetition/phrase", text).1.isEmpty)
+    let (document, found) = try Self.lint("repetition/phrase", text, options: #"{"minOccurrences": 2}"#)
+    #expect(found.map { document.string($0.range) } == ["on a cold grey morning"])
+  }
+
+  @Test func badOptionsAreRejected() throws {
+    let factory = try #require(BuiltInRules.all.first { $0.id == "repetition/phrase" })
+    #expect(throws: RuleOptionError.self) { try factory.makeRule(options: try OptionReader(json5: #"{"minWords": 1}"#)) }
+    #expect(throws: RuleOptionError.self) { try factory.makeRule(options: try OptionReader(json5: #"{"windw": 10}"#)) }
+  }
+
+  @Test func periodicTextStaysQuiet() throws {
+    // Twenty thousand “the”s repeat nothing worth a finding; the phrase after them still counts.
+    let words = String(repeating: "the ", count: 20_000) + String(repeating: "time and time again ", count: 2)
+    let (document, found) = try Self.lint("repetition/phrase", words)
+    #expect(found.map { document.string($0.range) } == ["time and time again"])
+    let (_, near) = try Self.lint("repetition/near-phrase", String(repeating: "alpha beta gamma delta ", count: 5_000))
+    #expect(near.isEmpty)
+  }
+
+  @Test func duplicatedPassageIsOneFinding() throws {
+    let sentence = "The committee agreed that the harbour fees would rise in stages over the next three years."
+    let (document, found) = try Self.lint("repetition/phrase", sentence + "\n\n" + sentence)
+    #expect(found.count == 1)
+    #expect(found.first.map { document.string($0.range) } == "The committee agreed that the harbour fees would rise in stages over the next three years")
+    #expect(found.first?.message.hasSuffix("…” repeats a phrase from 16 words earlier; vary or cut it") == true)
+  }
+
+  @Test func nearPhrasePointsAtTheEarlierWording() throws {
+    let text = """
+      Moscow restated its position on Crimea and the newer Russian regions. Tehran, for its part, \
+      questioned the position on Crimea and the latest Russian regions at the summit.
+      """
+    let (document, found) = try Self.lint("repetition/near-phrase", text)
+    #expect(found.count == 1)
+    let diagnostic = try #require(found.first)
+    #expect(document.string(diagnostic.range) == "position on Crimea and the latest Russian regions")
+    #expect(diagnostic.related.first.map { document.string($0.range) } == "position on Crimea and the newer Russian regions")
+    #expect(diagnostic.message
+      == "“position on Crimea and the latest Russian regions” nearly repeats “position on Crimea and the newer Russian regions”; vary the wording or merge the two")
+    #expect(try Self.lint("repetition/near-phrase", text, options: #"{"contextWords": 3}"#).1.isEmpty)
+  }
+
+  @Test func openerReportsFromTheThirdSentence() throws {
+    let text = "The minister arrived. The talks began. The deal fell through. The end came."
+    let (document, found) = try Self.lint("repetition/opener", text)
+    #expect(found.map { document.string($0.range) } == ["The", "The"])
+    #expect(found.map(\.message) == ["3 sentences in a row start with “The”; vary the opening", "4 sentences in a row start with “The”; vary the opening"])
+    #expect(found.allSatisfy { $0.related.first?.range == TextRange(start: 0, end: 3) })
+    #expect(try Self.lint("repetition/opener", text, options: #"{"minSentences": 4}"#).1.count == 1)
+  }
+}
