@@ -14,9 +14,10 @@ the rule(s) that cover the kind), and for each of those rules every finding is c
   spec       summary/missing on a .txt draft: every .txt draft has only the "No time to read?"
              teaser, which the SPEC says is not a summary, so the finding is mandated, not planted
   collateral navigation/* on a draft whose link a planted link problem broke as a side effect
-  unplanted  claims/weasel or claims/statistic on a form the generator neither plants nor scrubs
-             from its source prose ("others say", "doubled", "record high"): the manifest cannot
-             decide these, so they are listed for review (--show) and reported apart
+  unplanted  claims/weasel, claims/statistic or style/wordy on a form the generator neither plants
+             nor scrubs from its source prose ("others say", "doubled", "record high", "a number
+             of"): the manifest cannot decide these, so they are listed for review (--show) and
+             reported apart
   fp-decoy   on a decoy that must not be flagged (sourced_number, named_attribution, ...)
   fp         anywhere else
 
@@ -75,6 +76,8 @@ GENERATOR_FORMS = {
         r"suggest|suggests|suggested|claim|claims|claimed|warn|warns|warned|contend|contends|contended)\b"
         r"|\bit is (?:widely |generally |commonly )?(?:believed|thought|said|argued|felt|held)\b"
         r"|\b(?:some|many) (?:people )?(?:say|believe|argue|claim)\b", re.I),
+    "style/wordy": re.compile(
+        r"\b(?:in order to|at this point in time|due to the fact that|in the event that|for the purpose of)\b", re.I),
     "claims/statistic": re.compile(
         r"\$\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?"
         r"|\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)"
@@ -92,7 +95,7 @@ def is_scored(rule):
 
 def positions(item):
     if item["kind"] == "repeated_phrase":
-        return [(line, col, len(item["phrase"])) for line, col in item["occurrences"]]
+        return [(line, col, len(item.get("phrase", item.get("text", "")))) for line, col in item["occurrences"]]
     return [(item["line"], item["col"], max(1, len(item.get("text", ""))))]
 
 
@@ -146,6 +149,7 @@ def main():
     ap.add_argument("--save-json", help="also save the lint output here")
     ap.add_argument("--show", type=int, default=0, help="print up to N false positives per rule, with their line")
     ap.add_argument("--json", help="write the figures as JSON here")
+    ap.add_argument("--rules", help="comma-separated rule id prefixes (claims/,summary/): total and rate only these")
     args = ap.parse_args()
 
     corpus = Path(args.corpus)
@@ -237,16 +241,19 @@ def main():
     columns = ["planted", "natural", "spec", "collateral", "unplanted", "fp-decoy", "fp"]
     print(f"{'rule':26s} {'findings':>8s} " + " ".join(f"{c:>10s}" for c in columns))
     totals = Counter()
+    prefixes = [p for p in (args.rules or "").split(",") if p]
     for rule in sorted(classes):
         counts = classes[rule]
-        totals.update(counts)
+        if not prefixes or any(rule.startswith(p) for p in prefixes):
+            totals.update(counts)
         print(f"{rule:26s} {sum(counts.values()):8d} " + " ".join(f"{counts[c]:10d}" for c in columns))
     scored = sum(totals.values()) - totals["spec"]
     false = totals["fp"] + totals["fp-decoy"]
     decidable = scored - totals["unplanted"]
     rate = false / decidable if decidable else 0.0
     strict = (false + totals["unplanted"]) / scored if scored else 0.0
-    print(f"{'all scored rules':26s} {sum(totals.values()):8d} " + " ".join(f"{totals[c]:10d}" for c in columns))
+    label = "total " + ",".join(prefixes) if prefixes else "all scored rules"
+    print(f"{label:26s} {sum(totals.values()):8d} " + " ".join(f"{totals[c]:10d}" for c in columns))
     print()
     print(f"False positives: {false} of {decidable} findings the manifest decides = {rate:.2%}")
     print(f"  spec-mandated summary/missing on .txt drafts (teaser only): {totals['spec']}, not counted")
