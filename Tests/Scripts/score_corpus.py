@@ -15,6 +15,7 @@ the rule(s) that cover the kind), and for each of those rules every finding is c
              teaser, which the SPEC says is not a summary, so the finding is mandated, not planted
   collateral navigation/* on a draft whose link a planted link problem broke as a side effect
   unplanted  claims/weasel, claims/statistic or style/wordy on a form the generator neither plants
+             (and repetition/phrase on a repeat outside the generator's natural-repeat enumeration)
              nor scrubs from its source prose ("others say", "doubled", "record high", "a number
              of"): the manifest cannot decide these, so they are listed for review (--show) and
              reported apart
@@ -83,6 +84,33 @@ GENERATOR_FORMS = {
         r"|\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)"
         r"|\b\d[\d,.]*\s+(?:million|billion|trillion)\b", re.I),
 }
+
+
+def generator_stop_words():
+    """The generator's stop-word list (bench/make_corpus.py STOPWORDS), read from the shared folder."""
+    for candidate in (Path(__file__).resolve().parents[3] / "shared" / "bench" / "make_corpus.py",
+                      Path(__file__).resolve().parents[2] / ".." / "shared" / "bench" / "make_corpus.py"):
+        if candidate.exists():
+            source = candidate.read_text(encoding="utf-8")
+            block = source.split('STOPWORDS = set("""', 1)[1].split('""".split())', 1)[0]
+            return set(block.split())
+    return None
+
+
+GENERATOR_STOPWORDS = generator_stop_words()
+
+
+def generator_natural_phrase(message):
+    """True when a repetition/phrase finding is of the kind the generator enumerates as "natural":
+    used three or more times and holding a 4-word window with two or more non-stop words. Other
+    repeats (three-word phrases, one content word, two close uses) are outside its enumeration."""
+    if GENERATOR_STOPWORDS is None:
+        return True
+    match = re.match(r"“(.+?)” is used (\d+) times", message)
+    if not match or int(match.group(2)) < 3:
+        return False
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z0-9’']+", match.group(1))]
+    return any(sum(1 for w in words[i:i + 4] if w not in GENERATOR_STOPWORDS) >= 2 for i in range(len(words) - 3))
 
 
 def covers(rules, rule):
@@ -220,6 +248,8 @@ def main():
             elif rule.startswith("navigation/") and name in collateral:
                 cls = "collateral"
             elif rule in GENERATOR_FORMS and not generator_form(rule, text, d):
+                cls = "unplanted"
+            elif rule == "repetition/phrase" and not generator_natural_phrase(d["message"]):
                 cls = "unplanted"
             else:
                 cls = "fp"

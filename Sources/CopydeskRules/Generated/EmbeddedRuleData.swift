@@ -269,7 +269,7 @@ enum EmbeddedRuleData {
 {
   "kind": "list",
   "name": "doubled-word-allow",
-  "words": ["had", "that", "is", "do", "bye", "no", "very", "so", "far", "long", "ha", "knock", "tut", "there", "yada", "blah", "chop", "go", "now", "pooh", "well", "who"]
+  "words": ["had", "that", "do", "bye", "no", "very", "so", "far", "long", "ha", "knock", "tut", "there", "yada", "blah", "chop", "go", "now", "pooh", "well", "who"]
 }
 
 """#),
