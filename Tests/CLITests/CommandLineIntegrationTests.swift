@@ -12,14 +12,17 @@ import Testing
     try Pipeline.write(#"{ "rules": { "repetition/word": "error" } }"#, to: "notes/.copydesk.json", in: folder)
     let codeSpan = "Title\n\nRun `the the` now.\n"
     // In plain text, backticks are just characters; in Markdown, a code span is never prose.
-    let asText = Pipeline.run(["lint", "--stdin", "--stdin-filename", "drafts/a.txt", "--no-color"], in: folder, stdin: codeSpan)
+    // The snippets have no summary: summary/missing is disabled so that only the doubled words speak.
+    let asText = Pipeline.run(
+      ["lint", "--stdin", "--stdin-filename", "drafts/a.txt", "--no-color", "--disable", "summary/missing"], in: folder, stdin: codeSpan)
     #expect(asText.stdout.hasPrefix("drafts/a.txt:3:6: warning: “the” is repeated; delete the second one [repetition/word]\n"))
     #expect(asText.status == .clean)
-    let asMarkdown = Pipeline.run(["lint", "--stdin", "--stdin-filename", "drafts/a.md"], in: folder, stdin: codeSpan)
+    let asMarkdown = Pipeline.run(["lint", "--stdin", "--stdin-filename", "drafts/a.md", "--disable", "summary/missing"], in: folder, stdin: codeSpan)
     #expect(asMarkdown.stdout == "✓ 1 file checked, no problems\n")
     // The configuration nearest the named file applies, even though the file need not exist.
     let configured = Pipeline.run(
-      ["lint", "--stdin", "--stdin-filename", "notes/new.txt", "--format", "github"], in: folder, stdin: "T\n\nRun the the now.\n")
+      ["lint", "--stdin", "--stdin-filename", "notes/new.txt", "--format", "github", "--disable", "summary/missing"], in: folder,
+      stdin: "T\n\nRun the the now.\n")
     #expect(configured.status == .findings)
     #expect(configured.stdout.hasPrefix("::error file=notes/new.txt,line=3,col=5,endLine=3,endColumn=12,title=repetition/word::"))
   }
@@ -30,7 +33,7 @@ import Testing
     try Pipeline.write(#"{ "rules": { "repetition/word": "error" } }"#, to: "strict/.copydesk.json", in: folder)
     try Pipeline.write("# A\n\nIt was the the plan.\n", to: "strict/a.md", in: folder)
     try Pipeline.write("# B\n\nWe saw saw it.\n", to: "loose/b.md", in: folder)
-    let quiet = Pipeline.run(["lint", "strict", "loose", "--quiet", "--no-color"], in: folder)
+    let quiet = Pipeline.run(["lint", "strict", "loose", "--quiet", "--no-color", "--disable", "summary/missing"], in: folder)
     #expect(quiet.status == .findings)
     #expect(quiet.stdout == """
       strict/a.md:3:8: error: “the” is repeated; delete the second one [repetition/word]

@@ -180,3 +180,26 @@ enum SchemaValidator {
     }
   }
 }
+
+@Suite("Corpus root")
+struct CorpusRootTests {
+  @Test func draftsOutsideTheCurrentFolderFormTheirOwnCorpus() throws {
+    let corpus = try Fixtures.temporaryFolder()
+    let elsewhere = try Fixtures.temporaryFolder()
+    defer {
+      try? FileManager.default.removeItem(at: corpus)
+      try? FileManager.default.removeItem(at: elsewhere)
+    }
+    try Fixtures.write("---\ntitle: First\nnext: second\n---\nBody.\n", to: corpus.appendingPathComponent("first.md"))
+    try Fixtures.write("---\ntitle: Second\nprevious: first\n---\nBody.\n", to: corpus.appendingPathComponent("second.md"))
+    let result = runCopydesk(["lint", corpus.path, "--rule", "navigation/dangling"], in: elsewhere.path)
+    #expect(result.status == .clean, "references resolve within the linted folder: \(result.out)")
+    let inside = runCopydesk(["lint", "first.md", "--rule", "navigation/dangling"], in: corpus.path)
+    #expect(inside.status == .clean)
+  }
+
+  @Test func commonFolderOfPaths() {
+    #expect(LintCommand.commonFolder(["/a/b/c", "/a/b/d", "/a/b"]) == "/a/b")
+    #expect(LintCommand.commonFolder(["/x", "/y"]) == "/")
+  }
+}

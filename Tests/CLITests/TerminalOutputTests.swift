@@ -68,6 +68,8 @@ import Testing
     defer { Pipeline.cleanUp(folder) }
     try Pipeline.write("# A\n\nIt was the the plan.\n", to: "a.md", in: folder)
     try Pipeline.write("B\n\nNothing wrong here.\n", to: "b.txt", in: folder)
+    // The drafts have no summary; with summary/missing off, the one doubled word is the only finding.
+    try Pipeline.write(#"{ "rules": { "summary/missing": "off" } }"#, to: ".copydesk.json", in: folder)
     let run = Pipeline.run(["lint"], in: folder)
     #expect(run.stdout.hasSuffix("\n✖ 1 problem in 2 files (0 errors, 1 warning, 0 info, 0 hints); 1 fixable with --fix\n"))
     #expect(Pipeline.run(["lint", "--max-warnings", "0"], in: folder).status == .findings)

@@ -234,3 +234,21 @@ struct ArticleParserTests {
     #expect(!document.suppressions.isSuppressed("claims/weasel", at: epsilon))
   }
 }
+
+@Suite("Parser details")
+struct ParserDetailTests {
+  @Test func closingSingleQuoteBeforeADashEndsTheQuote() {
+    let document = Document(path: "a.md", string: "He called it ‘a plan’— analysts say it works.")
+    #expect(document.tokens("analysts").first?.isQuoted == false)
+    #expect(document.tokens("plan").first?.isQuoted == true)
+  }
+
+  @Test func summarySectionIsOneParagraphOrOneList() {
+    let paragraph = Document(path: "a.md", string: "# T\n\n## Summary\n\nFirst paragraph.\n\nSecond paragraph is body.\n")
+    #expect(paragraph.article.summary?.text == "First paragraph.")
+    #expect(paragraph.tokens("Second").first?.role == .body)
+    let list = Document(path: "a.md", string: "# T\n\n## Key points\n\n- One point.\n- Two points.\n\nBody follows.\n")
+    #expect(list.article.summary.map { list.string($0.range) } == "One point.\n- Two points.")
+    #expect(list.tokens("Body").first?.role == .body)
+  }
+}

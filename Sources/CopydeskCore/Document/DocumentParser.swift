@@ -114,12 +114,20 @@ struct DocumentParser {
             kind = .summary
           }
         }
-        if summaryHeadingActive && (kind == .paragraph || kind == .listItem) { kind = .summary }
+        if summaryHeadingActive && (kind == .paragraph || kind == .listItem) {
+          // The summary is the paragraph under the heading, or the list there; what follows is body.
+          if kind == .paragraph && article.summary != nil {
+            summaryHeadingActive = false
+          } else {
+            kind = .summary
+          }
+        }
         let blockIndex = emitTextBlock(lines: paragraphLines, kind: kind)
         let block = blocks[blockIndex]
         if kind == .summary {
           recordSummary(block: blockIndex, fromLabel: startsWith(trim(first), "Summary:"))
           if !summaryHeadingActive { pendingSummaryLabel = false }
+          if paragraphKind != .listItem { summaryHeadingActive = false }
         } else {
           sawBody = true
           noteBody(block.range)
@@ -653,7 +661,7 @@ struct DocumentParser {
             inner = TextRange(start: markerEnd, end: inner.end)
           }
         }
-        if position == 0, kind == .listItem, let length = listMarkerLength(inner) {
+        if position == 0, kind == .listItem || kind == .summary, let length = listMarkerLength(inner) {
           appendOpaque(TextRange(start: inner.start, end: inner.start + length - 1), role: .markup, blockIndex: blockIndex)
           inner = TextRange(start: trim(TextRange(start: inner.start + length, end: inner.end)).start, end: inner.end)
         }
@@ -1131,7 +1139,7 @@ struct DocumentParser {
       case 0x98: return beforeIsSpace || index == 0 ? .open : .none  // ‘
       case 0x99:  // ’: a closing single quote only when one is open and it is not an apostrophe.
         let letterBefore = index > 0 && (isASCIILetter(before) || before >= 0x80)
-        let letterAfter = afterIndex < end && (isASCIILetter(after) || after >= 0x80)
+        let letterAfter = isLetter(at: afterIndex, end: end)
         return quoteDepth > 0 && !(letterBefore && letterAfter) && afterIsSpaceOrPunctuation(after, afterIndex >= end) ? .close : .none
       default: return .none
       }
@@ -1144,7 +1152,8 @@ struct DocumentParser {
   }
 
   private func afterIsSpaceOrPunctuation(_ byte: UInt8, _ atEnd: Bool) -> Bool {
-    atEnd || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte < 0x80 && isASCIIPunctuation(byte))
+    // 0xE2 leads the general-punctuation block (— – … ” ’), which may follow a closing quote.
+    atEnd || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte < 0x80 && isASCIIPunctuation(byte)) || byte == 0xE2
   }
 
   private func findBacktickRun(length: Int, from start: Int, end: Int) -> Int? {

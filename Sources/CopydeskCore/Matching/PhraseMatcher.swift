@@ -11,33 +11,67 @@ public struct PhraseMatcher: Sendable {
     public var phraseIndex: Int
   }
 
-  private struct Node: Sendable {
-    var children: [UInt64: Int32] = [:]
-    var phraseIndex: Int32 = -1
-  }
-
-  private var nodes: [Node] = [Node()]
+  /// Trie edges in one open-addressing table keyed by (parent node, word hash): the folded hashes are
+  /// already well mixed, so a lookup is a multiply, a mask and usually one probe — no SipHash per word.
+  private var edgeKeys: [UInt64] = []
+  private var edgeTargets: [Int32] = []
+  private var edgeMask = 0
+  /// Phrase index ending at each node, or -1.
+  private var terminal: [Int32] = [-1]
   /// The phrases as given.
   public let phrases: [String]
 
   /// - Parameter phrases: phrases of words separated by spaces; matched case-insensitively.
   public init(_ phrases: [String]) {
     self.phrases = phrases
+    var edges: [(key: UInt64, target: Int32)] = []
+    var lookup: [UInt64: Int32] = [:]
     for (index, phrase) in phrases.enumerated() {
       let words = PhraseMatcher.words(of: phrase)
       guard !words.isEmpty else { continue }
-      var node = 0
+      var node: Int32 = 0
       for word in words {
-        let key = FoldedHash.fold(word)
-        if let child = nodes[node].children[key] {
-          node = Int(child)
+        let key = PhraseMatcher.edgeKey(node: node, word: FoldedHash.fold(word))
+        if let child = lookup[key] {
+          node = child
         } else {
-          nodes.append(Node())
-          nodes[node].children[key] = Int32(nodes.count - 1)
-          node = nodes.count - 1
+          terminal.append(-1)
+          let child = Int32(terminal.count - 1)
+          lookup[key] = child
+          edges.append((key, child))
+          node = child
         }
       }
-      if nodes[node].phraseIndex < 0 { nodes[node].phraseIndex = Int32(index) }
+      if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(index) }
+    }
+    var capacity = 16
+    while capacity < edges.count * 3 { capacity *= 2 }
+    edgeMask = capacity - 1
+    edgeKeys = [UInt64](repeating: 0, count: capacity)
+    edgeTargets = [Int32](repeating: -1, count: capacity)
+    for edge in edges {
+      var slot = Int(truncatingIfNeeded: edge.key) & edgeMask
+      while edgeTargets[slot] >= 0 { slot = (slot + 1) & edgeMask }
+      edgeKeys[slot] = edge.key
+      edgeTargets[slot] = edge.target
+    }
+  }
+
+  @inline(__always)
+  private static func edgeKey(node: Int32, word: UInt64) -> UInt64 {
+    (word ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
+  }
+
+  /// The child of `node` along `word`, or -1.
+  @inline(__always)
+  private func child(of node: Int32, word: UInt64) -> Int32 {
+    let key = PhraseMatcher.edgeKey(node: node, word: word)
+    var slot = Int(truncatingIfNeeded: key) & edgeMask
+    while true {
+      let target = edgeTargets[slot]
+      if target < 0 { return -1 }
+      if edgeKeys[slot] == key { return target }
+      slot = (slot + 1) & edgeMask
     }
   }
 
@@ -56,23 +90,29 @@ public struct PhraseMatcher: Sendable {
     var start = tokenRange.lowerBound
     while start < tokenRange.upperBound {
       let token = tokens[start]
-      guard token.isWordLike, accept(token), let firstChild = nodes[0].children[token.foldedHash] else {
+      guard token.isWordLike else {
         start += 1
         continue
       }
-      var node = Int(firstChild)
+      var node = child(of: 0, word: token.foldedHash)
+      guard node >= 0, accept(token) else {
+        start += 1
+        continue
+      }
       var best: Match? = nil
-      if nodes[node].phraseIndex >= 0 { best = Match(firstToken: start, lastToken: start, phraseIndex: Int(nodes[node].phraseIndex)) }
+      if terminal[Int(node)] >= 0 { best = Match(firstToken: start, lastToken: start, phraseIndex: Int(terminal[Int(node)])) }
       var cursor = start + 1
       while cursor < tokenRange.upperBound {
-        // Skip separators.
+        // Skip separators; words must be separated by at least one.
         var next = cursor
         while next < tokenRange.upperBound, PhraseMatcher.isSeparator(tokens[next]) { next += 1 }
-        guard next < tokenRange.upperBound, next > cursor || tokens[next].isWordLike else { break }
+        guard next > cursor, next < tokenRange.upperBound else { break }
         let candidate = tokens[next]
-        guard candidate.isWordLike, accept(candidate), next > cursor, let child = nodes[node].children[candidate.foldedHash] else { break }
-        node = Int(child)
-        if nodes[node].phraseIndex >= 0 { best = Match(firstToken: start, lastToken: next, phraseIndex: Int(nodes[node].phraseIndex)) }
+        guard candidate.isWordLike else { break }
+        let childNode = child(of: node, word: candidate.foldedHash)
+        guard childNode >= 0, accept(candidate) else { break }
+        node = childNode
+        if terminal[Int(node)] >= 0 { best = Match(firstToken: start, lastToken: next, phraseIndex: Int(terminal[Int(node)])) }
         cursor = next + 1
       }
       if let match = best {

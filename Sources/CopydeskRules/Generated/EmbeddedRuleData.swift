@@ -4,13 +4,272 @@
 enum EmbeddedRuleData {
   /// Path relative to `Rules/` → file contents.
   static let files: [(path: String, contents: String)] = [
+    (#"lists/claims-crowd-nouns.json"#, #"""
+// Unnamed crowds that claims/weasel flags when they "say", "believe" or "argue" something
+// ("analysts say", "observers note"). Singular forms cover "one analyst said". Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-crowd-nouns",
+  "words": [
+    "analyst", "analysts", "observer", "observers", "expert", "experts", "critic", "critics",
+    "commentator", "commentators", "pundit", "pundits", "insider", "insiders", "sceptic", "sceptics",
+    "skeptic", "skeptics", "economist", "economists", "strategist", "strategists", "watcher", "watchers",
+    "specialist", "specialists", "scholar", "scholars", "historians", "scientists", "researchers",
+    "academics", "detractors", "proponents", "supporters", "opponents"
+  ]
+}
+
+"""#),
+    (#"lists/claims-crowd-quantifiers.json"#, #"""
+// Quantifiers that make an unnamed crowd on their own ("some say", "many believe", "others argue")
+// or together with "people" ("some people say"). Used by claims/weasel. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-crowd-quantifiers",
+  "words": ["some", "many", "most", "others", "several", "few"]
+}
+
+"""#),
+    (#"lists/claims-crowd-verbs.json"#, #"""
+// Verbs of saying and believing that turn an unnamed crowd into a weasel claim, with their inflections.
+// "point" counts only before "to" or "out". Used by claims/weasel. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-crowd-verbs",
+  "words": [
+    "say", "says", "said", "note", "notes", "noted", "believe", "believes", "believed",
+    "argue", "argues", "argued", "suggest", "suggests", "suggested", "claim", "claims", "claimed",
+    "warn", "warns", "warned", "contend", "contends", "contended", "point", "points", "pointed",
+    "agree", "agrees", "agreed", "think", "thinks", "fear", "fears", "feared",
+    "predict", "predicts", "predicted", "expect", "expects", "maintain", "maintains", "maintained",
+    "insist", "insists", "insisted", "assert", "asserts", "asserted",
+    "caution", "cautions", "cautioned", "speculate", "speculates", "speculated",
+    "reckon", "reckons", "reckoned", "observe", "observes", "observed", "contend", "worry", "worries"
+  ]
+}
+
+"""#),
+    (#"lists/claims-finding-verbs.json"#, #"""
+// Verbs by which a named source puts a figure on record: "the Census Bureau estimated",
+// "a survey by Gallup found". With claims-reporting-verbs they support a figure for claims/statistic.
+{
+  "kind": "list",
+  "name": "claims-finding-verbs",
+  "words": [
+    "estimate", "estimates", "estimated", "find", "finds", "found", "show", "shows", "showed", "shown",
+    "calculate", "calculates", "calculated", "project", "projects", "projected", "forecast", "forecasts",
+    "forecasted", "count", "counts", "counted", "publish", "publishes", "published", "record", "records",
+    "recorded", "measure", "measures", "measured", "tally", "tallies", "tallied", "put", "puts", "compute",
+    "computes", "computed", "survey", "surveyed", "poll", "polled"
+  ]
+}
+
+"""#),
+    (#"lists/claims-not-names.json"#, #"""
+// Capitalised words that never name a source: sentence openers, pronouns, determiners, days and months.
+// A capitalised word at the start of a sentence is a name only when it is not here and the draft never
+// writes it in lower case. Used by the claims rules and summary/unsupported. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-not-names",
+  "words": [
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "your", "there", "here", "who", "what", "which", "when", "where",
+    "why", "how", "and", "but", "or", "so", "yet", "nor", "if", "as", "at", "in", "on", "of", "for", "to",
+    "by", "with", "from", "after", "before", "during", "while", "since", "because", "although", "though",
+    "however", "meanwhile", "still", "also", "then", "now", "today", "yesterday", "tomorrow", "overall",
+    "some", "many", "most", "others", "other", "several", "few", "all", "both", "each", "every", "no", "not",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "such", "much", "more",
+    "people", "everyone", "everybody", "someone", "somebody", "nobody", "officials", "sources", "analysts",
+    "experts", "observers", "critics", "reports", "studies", "data", "figures", "polls", "surveys",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "summary", "update", "revised", "analysis", "opinion", "explainer", "live", "breaking", "exclusive",
+    "mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "president", "minister", "ambassador",
+    "chairman", "chairwoman", "director", "secretary", "general", "senator", "governor", "mayor"
+  ]
+}
+
+"""#),
+    (#"lists/claims-organisation-words.json"#, #"""
+// Last words of organisation names ("the Census Bureau", "the Pew Research Center"): a capitalised run
+// ending in one of these names an organisation even without a verb. Used by claims/statistic. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-organisation-words",
+  "words": [
+    "office", "bureau", "center", "centre", "institute", "institution", "department", "ministry", "agency",
+    "bank", "fund", "reserve", "commission", "council", "university", "college", "foundation", "association",
+    "service", "survey", "board", "authority", "organization", "organisation", "committee", "group", "trust",
+    "corporation", "company", "inc", "ltd", "statistics", "observatory", "laboratory", "lab", "treasury",
+    "court", "parliament", "congress", "senate", "administration", "forum", "network", "society", "union",
+    "reuters", "bloomberg", "times", "post", "journal", "agency"
+  ]
+}
+
+"""#),
+    (#"lists/claims-passive-phrases.json"#, #"""
+// Passive attributions that hide who said it, flagged by claims/passive unless the sentence cites a
+// source or names one. "It is widely believed" and its kin are claims/weasel. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-passive-phrases",
+  "words": [
+    "it is believed", "it is thought", "it is understood", "it is alleged", "it is rumoured",
+    "it is rumored", "it is reported", "it is claimed", "it is said", "it is suggested", "it is feared",
+    "it was believed", "it was thought", "it was reported", "it was said", "it was alleged", "it was claimed",
+    "it was rumoured", "it was rumored", "it has been reported", "it has been said", "it has been suggested",
+    "it has been claimed", "it has been alleged", "it has been rumoured", "it has been rumored",
+    "it had been reported", "it is being reported",
+    "reportedly", "allegedly", "purportedly", "supposedly", "reputedly",
+    "is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
+    "was believed to", "were believed to", "is thought to", "are thought to", "is reported to",
+    "are reported to", "was reported to", "were reported to", "is rumoured to", "is rumored to",
+    "are rumoured to", "are rumored to", "is alleged to", "are alleged to", "was alleged to",
+    "is understood to", "are understood to", "is claimed to", "is known to have"
+  ]
+}
+
+"""#),
+    (#"lists/claims-peacock-terms.json"#, #"""
+// Unverifiable praise and certainty, flagged by claims/peacock. Matched on whole words, case-insensitively.
+{
+  "kind": "list",
+  "name": "claims-peacock-terms",
+  "words": [
+    "unprecedented", "world-class", "world class", "world-renowned", "world-famous", "world-leading",
+    "undoubtedly", "indisputably", "unquestionably", "undeniably", "everyone knows", "everybody knows",
+    "groundbreaking", "ground-breaking", "game-changing", "game changer",
+    "game-changer", "cutting-edge", "state-of-the-art", "best-in-class",
+    "legendary", "iconic", "visionary", "unparalleled", "unrivalled", "unrivaled", "second to none",
+    "without a doubt", "beyond doubt", "needless to say", "it goes without saying", "renowned",
+    "acclaimed", "illustrious", "breathtaking", "stunning success", "historic breakthrough"
+  ]
+}
+
+"""#),
+    (#"lists/claims-reporting-verbs.json"#, #"""
+// Verbs of saying that attach a named source to a claim: "Dedov stressed", "said Alexei Dedov",
+// "Reuters reported". Used by every claims rule to recognise a named speaker. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-reporting-verbs",
+  "words": [
+    "say", "says", "said", "stress", "stresses", "stressed", "note", "notes", "noted", "tell", "tells", "told",
+    "add", "adds", "added", "argue", "argues", "argued", "write", "writes", "wrote", "explain", "explains", "explained",
+    "report", "reports", "reported", "conclude", "concludes", "concluded", "announce", "announces", "announced",
+    "state", "states", "stated", "warn", "warns", "warned", "predict", "predicts", "predicted",
+    "confirm", "confirms", "confirmed", "acknowledge", "acknowledges", "acknowledged", "insist", "insists", "insisted",
+    "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised",
+    "underscore", "underscores", "underscored", "reiterate", "reiterates", "reiterated",
+    "observe", "observes", "observed", "believe", "believes", "believed", "suggest", "suggests", "suggested",
+    "claim", "claims", "claimed", "assert", "asserts", "asserted", "contend", "contends", "contended",
+    "maintain", "maintains", "maintained", "counter", "counters", "countered", "reply", "replies", "replied",
+    "testify", "testifies", "testified", "declare", "declares", "declared", "highlight", "highlights", "highlighted",
+    "indicate", "indicates", "indicated", "reveal", "reveals", "revealed", "caution", "cautions", "cautioned",
+    "remark", "remarks", "remarked", "recall", "recalls", "recalled", "told", "admit", "admits", "admitted"
+  ]
+}
+
+"""#),
+    (#"lists/claims-source-nouns.json"#, #"""
+// Nouns that introduce where a figure comes from: "a survey by the Pew Research Center",
+// "data from the Census Bureau", "the IMF's latest figures". Used by claims/statistic. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-source-nouns",
+  "words": [
+    "data", "figures", "figure", "numbers", "statistics", "stats", "survey", "surveys", "poll", "polls",
+    "polling", "study", "studies", "report", "reports", "analysis", "analyses", "estimate", "estimates",
+    "research", "census", "audit", "review", "projection", "projections", "forecast", "forecasts",
+    "calculations", "count", "tally", "records", "filings", "filing", "release", "index", "model", "models"
+  ]
+}
+
+"""#),
+    (#"lists/claims-vague-source-nouns.json"#, #"""
+// Unnamed sources that claims/vague-source flags when they "said" or "asserted" something
+// ("officials said", "a source said", "Iranian officials asserted"). Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-vague-source-nouns",
+  "words": [
+    "official", "officials", "source", "sources", "aide", "aides", "diplomat", "diplomats",
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "representatives",
+    "authorities", "functionaries", "negotiators", "lawmakers", "legislators", "officers", "leadership"
+  ]
+}
+
+"""#),
+    (#"lists/claims-vague-source-phrases.json"#, #"""
+// Phrases that report a claim without naming who made it ("attributed to" alone is left out: it also
+// assigns causes, as in "losses attributed to the drought"), flagged by claims/vague-source unless the
+// sentence cites a source or names the speaker. Matched on whole words, case-insensitively.
+{
+  "kind": "list",
+  "name": "claims-vague-source-phrases",
+  "words": [
+    "remarks attributed to", "comments attributed to", "statements attributed to", "statement attributed to",
+    "quotes attributed to", "quote attributed to", "words attributed to", "views attributed to", "claims attributed to",
+    "according to officials", "according to sources", "according to a source", "according to an official",
+    "according to diplomats", "according to people familiar with", "according to a person familiar with",
+    "people familiar with", "person familiar with", "sources familiar with", "sources close to", "people close to",
+    "person close to", "we are told"
+  ]
+}
+
+"""#),
+    (#"lists/claims-vague-source-verbs.json"#, #"""
+// What an unnamed source does in claims/vague-source: verbs of saying, with their inflections. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-vague-source-verbs",
+  "words": [
+    "say", "says", "said", "assert", "asserts", "asserted", "claim", "claims", "claimed",
+    "state", "states", "stated", "confirm", "confirms", "confirmed", "indicate", "indicates", "indicated",
+    "note", "notes", "noted", "add", "adds", "added", "warn", "warns", "warned", "insist", "insists", "insisted",
+    "stress", "stresses", "stressed", "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised",
+    "acknowledge", "acknowledges", "acknowledged", "deny", "denies", "denied", "suggest", "suggests", "suggested",
+    "explain", "explains", "explained", "tell", "tells", "told", "believe", "believes", "believed",
+    "argue", "argues", "argued", "maintain", "maintains", "maintained", "reveal", "reveals", "revealed",
+    "disclose", "discloses", "disclosed", "concede", "concedes", "conceded", "allege", "alleges", "alleged",
+    "contend", "contends", "contended", "signal", "signals", "signalled", "signaled", "hint", "hints", "hinted"
+  ]
+}
+
+"""#),
+    (#"lists/claims-weasel-phrases.json"#, #"""
+// Fixed weasel phrases for claims/weasel, beside the crowd + verb patterns built from
+// claims-crowd-nouns, claims-crowd-quantifiers and claims-crowd-verbs. Case-insensitive.
+{
+  "kind": "list",
+  "name": "claims-weasel-phrases",
+  "words": [
+    "it is widely believed", "it is widely thought", "it is widely held", "it is widely accepted",
+    "it is widely assumed", "it is widely acknowledged", "it is widely agreed", "it is widely known",
+    "it is widely said", "it is widely expected", "it is widely reported", "it is generally believed",
+    "it is generally thought", "it is generally accepted", "it is generally agreed", "it is generally held",
+    "it is commonly believed", "it is commonly thought", "it is commonly held", "it is commonly said",
+    "it is often said", "it is often argued", "it is often claimed", "it is popularly believed",
+    "it is frequently said", "it was widely believed", "it was widely thought", "it was widely expected",
+    "it was widely reported", "according to analysts", "according to experts", "according to observers",
+    "according to critics", "according to some", "according to many", "according to insiders",
+    "according to commentators", "according to economists", "some would say", "many would say",
+    "some would argue", "many would argue", "it could be argued", "it can be argued",
+    "there is a growing consensus", "there is a broad consensus", "there is a widespread belief",
+    "there is widespread agreement", "there are those who", "many people say", "people say",
+    "people are saying", "everyone agrees"
+  ]
+}
+
+"""#),
     (#"lists/doubled-word-allow.json"#, #"""
 // Word pairs that are grammatical when doubled ("had had", "that that").
 // Used by repetition/word. Case-insensitive.
 {
   "kind": "list",
   "name": "doubled-word-allow",
-  "words": ["had", "that", "is", "do", "bye", "no", "very", "so", "far", "long", "ha", "knock", "tut", "there", "yada", "blah", "chop", "go", "now", "pooh", "well", "who"]
+  "words": ["had", "that", "do", "bye", "no", "very", "so", "far", "long", "ha", "knock", "tut", "there", "yada", "blah", "chop", "go", "now", "pooh", "well", "who"]
 }
 
 """#),
@@ -38,6 +297,35 @@ enum EmbeddedRuleData {
     "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "i'm", "we're", "they're",
     "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "wouldn't", "can't",
     "couldn't", "shouldn't", "hasn't", "haven't", "hadn't"
+  ]
+}
+
+"""#),
+    (#"lists/summary-placeholder-texts.json"#, #"""
+// Texts that are placeholders when they are the whole summary (summary/placeholder), compared after
+// trimming spaces and final punctuation, case-insensitively. Inside a longer summary they are ordinary words.
+{
+  "kind": "list",
+  "name": "summary-placeholder-texts",
+  "words": [
+    "tk", "tktk", "todo", "tbd", "tbc", "fixme", "xxx", "n/a", "na", "none", "null", "summary", "placeholder",
+    "coming soon", "to come", "to be written", "to be added", "to be confirmed", "fill in", "fill me in",
+    "later", "pending", "wip", "draft", "-", "--", "—", "…", "...", "?", "."
+  ]
+}
+
+"""#),
+    (#"lists/summary-placeholders.json"#, #"""
+// Placeholder text that is not a summary (summary/placeholder). Each phrase marks a placeholder wherever
+// it appears in the summary; matched on whole words, case-insensitively. Whole-summary placeholders
+// ("coming soon") are in summary-placeholder-texts; capitalised markers (TK, TODO) are built into the rule.
+{
+  "kind": "list",
+  "name": "summary-placeholders",
+  "words": [
+    "lorem ipsum", "summary goes here", "summary here", "add summary", "add a summary", "insert summary",
+    "write summary", "write a summary", "summary to come", "your summary here", "enter summary",
+    "enter a summary", "placeholder summary", "summary placeholder", "dolor sit amet"
   ]
 }
 

@@ -17,7 +17,7 @@ public struct RepeatedPhraseRule: Rule {
     summary: "Vary a phrase that the draft keeps repeating",
     explanation: """
       Flags a phrase of three or more words that the draft uses three or more times, or a phrase of \
-      four or more words used twice within a short window (50 words by default). Repeated stock \
+      five or more words used twice within a short window (30 words by default). Repeated stock \
       phrases make prose monotonous and suggest padding. The longest repeated phrase is reported once \
       at each repeat, pointing at its first use. Not repeats: phrases of stop words only; terms of \
       content words joined at most by articles, “and”, “or” and “of” (“social security benefits”, \
@@ -30,8 +30,8 @@ public struct RepeatedPhraseRule: Rule {
     options: [
       RuleOptionDescription(name: "minWords", defaultValue: 3, summary: "Shortest phrase, in words, that counts as a repeat"),
       RuleOptionDescription(name: "minOccurrences", defaultValue: 3, summary: "Uses anywhere in the draft that make a phrase repeated"),
-      RuleOptionDescription(name: "window", defaultValue: 50, summary: "Two uses this many words apart or closer are a repeat too (0 turns this off)"),
-      RuleOptionDescription(name: "windowMinWords", defaultValue: 4, summary: "Shortest phrase, in words, that counts when used just twice within the window"),
+      RuleOptionDescription(name: "window", defaultValue: 30, summary: "Two uses this many words apart or closer are a repeat too (0 turns this off)"),
+      RuleOptionDescription(name: "windowMinWords", defaultValue: 5, summary: "Shortest phrase, in words, that counts when used just twice within the window"),
     ],
     examples: [
       .triggers("""
@@ -93,7 +93,7 @@ public struct RepeatedPhraseRule: Rule {
   /// Longest phrase followed word by word; longer duplicated passages are reported by their first part.
   static let maximumPhraseWords = 200
 
-  public init(minWords: Int = 3, minOccurrences: Int = 3, window: Int = 50, windowMinWords: Int = 4) {
+  public init(minWords: Int = 3, minOccurrences: Int = 3, window: Int = 30, windowMinWords: Int = 5) {
     self.minWords = minWords
     self.windowMinWords = windowMinWords
     self.minOccurrences = minOccurrences
@@ -119,8 +119,8 @@ public struct RepeatedPhraseRule: Rule {
     RepeatedPhraseRule(
       minWords: try options.int("minWords", default: 3, range: 2...20),
       minOccurrences: try options.int("minOccurrences", default: 3, range: 2...1000),
-      window: try options.int("window", default: 50, range: 0...100_000),
-      windowMinWords: try options.int("windowMinWords", default: 4, range: 2...20))
+      window: try options.int("window", default: 30, range: 0...100_000),
+      windowMinWords: try options.int("windowMinWords", default: 5, range: 2...20))
   }
 
   /// Maximal repeated phrases, stored flat: each entry's occurrences (word indices, ascending) are a slice of `starts`.

@@ -22,6 +22,7 @@ public struct RepeatedWordRule: Rule {
     examples: [
       .triggers("It was ⟦the the⟧ best plan."),
       .triggers("Officials said ⟦The the⟧ deal was done."),
+      .triggers("The budget ⟦is is⟧ too large."),
       .triggers("The plan moved to\n⟦the\nthe⟧ committee."),
       .triggers("We saw *⟦the* the⟧ report.", format: .markdown),
       .passes("Those who had had doubts stayed silent."),
@@ -30,6 +31,7 @@ public struct RepeatedWordRule: Rule {
       .passes("Run `the the` to test the parser."),
       .passes("He said “no, no” twice.", options: #"{"allowList": []}"#),
       .passes("Search for the, the word.", format: .plainText),
+      .passes("He lived in the U.S. U.S. officials agreed."),
       .fixes("It was the the best plan.", to: "It was the best plan."),
       .fixes("The plan moved to\nthe\nthe committee.", to: "The plan moved to\nthe committee."),
     ])
@@ -62,6 +64,8 @@ public struct RepeatedWordRule: Rule {
       guard first.foldedHash == token.foldedHash, first.blockIndex == token.blockIndex, !allowed.contains(token.foldedHash) else {
         continue
       }
+      // `…in the U.S. U.S. officials…`: an abbreviation's full stop can end the sentence.
+      if document.text.bytes[first.end - 1] == UInt8(ascii: "."), token.flags.contains(.capitalized) { continue }
       let word = document.string(first)
       let range = TextRange(start: first.start, end: token.end)
       let fix = Fix(title: "Delete the repeated “\(document.string(token))”", edits: [TextEdit(range: TextRange(start: first.end, end: token.end), newText: "")])

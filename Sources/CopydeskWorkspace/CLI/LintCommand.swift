@@ -71,7 +71,37 @@ public struct LintCommand: Sendable {
     if let config = ConfigLoader.findConfiguration(from: console.currentDirectory) {
       return FileDiscovery.canonical((config as NSString).deletingLastPathComponent)
     }
-    return FileDiscovery.canonical(console.currentDirectory)
+    let current = FileDiscovery.canonical(console.currentDirectory)
+    // Linting drafts that all lie outside the current folder (`copydesk lint /srv/drafts` from home):
+    // their own folder is the corpus, or previous/next links could never resolve.
+    if !options.stdin, !options.paths.isEmpty {
+      let folders = options.paths.map { path -> String in
+        let resolved = FileDiscovery.canonical(absolute(path))
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
+        return isDirectory.boolValue ? resolved : (resolved as NSString).deletingLastPathComponent
+      }
+      let inside = folders.contains { $0 == current || $0.hasPrefix(current.hasSuffix("/") ? current : current + "/") }
+      if !inside, let common = LintCommand.commonFolder(folders) {
+        if let config = ConfigLoader.findConfiguration(from: common) {
+          return FileDiscovery.canonical((config as NSString).deletingLastPathComponent)
+        }
+        return common
+      }
+    }
+    return current
+  }
+
+  /// The deepest folder containing every given folder.
+  public static func commonFolder(_ folders: [String]) -> String? {
+    guard var common = folders.first?.split(separator: "/", omittingEmptySubsequences: true) else { return nil }
+    for folder in folders.dropFirst() {
+      let parts = folder.split(separator: "/", omittingEmptySubsequences: true)
+      var length = 0
+      while length < min(common.count, parts.count), common[length] == parts[length] { length += 1 }
+      common = Array(common.prefix(length))
+    }
+    return "/" + common.joined(separator: "/")
   }
 
   func absolute(_ path: String) -> String {

@@ -9,7 +9,8 @@ struct FixSessionTests {
     -> FixSession
   {
     FixSession(
-      configurations: ConfigurationCache(selection: RuleSelection(), override: nil), corpus: nil, mode: mode, jobs: 2,
+      // The drafts are snippets without a summary; summary/missing would only add a finding the fixes cannot settle.
+      configurations: ConfigurationCache(selection: RuleSelection(disabled: ["summary/missing"]), override: nil), corpus: nil, mode: mode, jobs: 2,
       maxPasses: maxPasses, writer: writer)
   }
 
