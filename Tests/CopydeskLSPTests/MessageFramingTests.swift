@@ -70,6 +70,12 @@ struct MessageFramingTests {
     #expect(drain(&framer) == [message("fits")])
   }
 
+  @Test func aBogusHugeLengthDoesNotSwallowTheFramesAfterIt() {
+    var framer = MessageFramer(maximumContentLength: 8)
+    framer.append(Array("Content-Length: 99999999999\r\n\r\n{\"text\":\"Content-Length: 3\"}".utf8) + frame("next"))
+    #expect(drain(&framer) == [.error(.oversized(contentLength: 99_999_999_999, limit: 8)), message("next")])
+  }
+
   @Test func reportsGarbageBeforeAFrameOnceAndRecovers() {
     var framer = MessageFramer()
     framer.append(Array("hello there".utf8))

@@ -38,7 +38,8 @@ public enum FramingError: Error, Hashable, Sendable, CustomStringConvertible {
 /// `\n`, header names in any case, and blank lines between frames. Anything else before a header is garbage:
 /// it is reported once per run and skipped up to the next `Content-Length`/`Content-Type` header, so one bad
 /// write never desynchronises the stream. Bodies over `maximumContentLength` are reported and discarded as they
-/// stream in, without being buffered.
+/// stream in, without being buffered — up to the next header name outside a JSON string, so a bogus length
+/// cannot swallow the messages after it.
 public struct MessageFramer: Sendable {
   /// 64 MiB: far above any real draft, low enough that a bogus length cannot exhaust memory.
   public static let defaultMaximumContentLength = 64 << 20
@@ -79,7 +80,27 @@ public struct MessageFramer: Sendable {
   public mutating func next() -> FramingEvent? {
     while true {
       if bytesToDiscard > 0 {
+        // Discard the refused body, but stop early at a header name that no JSON body could hold (one not
+        // inside a string): a bogus huge Content-Length must not make the server deaf for gigabytes.
         let available = Swift.min(bytesToDiscard, buffer.count - readIndex)
+        var index = readIndex
+        var resumeAt: Int? = nil
+        while index < readIndex + available {
+          let byte = buffer[index]
+          if (byte == UInt8(ascii: "C") || byte == UInt8(ascii: "c")) && (index == 0 || buffer[index - 1] != UInt8(ascii: "\"")) {
+            let match = headerNameMatch(at: index)
+            if match == .full || match == .partial {
+              resumeAt = index
+              break
+            }
+          }
+          index += 1
+        }
+        if let resumeAt {
+          bytesToDiscard = 0
+          readIndex = resumeAt
+          continue
+        }
         readIndex += available
         bytesToDiscard -= available
         if bytesToDiscard > 0 { return nil }
