@@ -27,7 +27,7 @@ let package = Package(
     .executableTarget(name: "copydesk-gen", dependencies: ["CopydeskCore"], swiftSettings: strictSettings),
     // Release-build benchmarks (see README "Performance").
     .executableTarget(
-      name: "copydesk-bench", dependencies: ["CopydeskCore", "CopydeskRules", "CopydeskWorkspace"],
+      name: "copydesk-bench", dependencies: ["CopydeskCore", "CopydeskLSP", "CopydeskRules", "CopydeskWorkspace"],
       swiftSettings: strictSettings),
     // libFuzzer target for the parser, rules and fixes (see its main.swift for the command).
     .executableTarget(

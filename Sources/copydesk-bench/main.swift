@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskLSP
 import CopydeskRules
 import CopydeskWorkspace
 import Dispatch
@@ -6,10 +7,11 @@ import Foundation
 
 // copydesk-bench: release-build measurements of the lint engine.
 //
-//   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R]
+//   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R] [--lsp]
 //
 // Reports whole-corpus throughput on one core and on all cores, the share of time per rule, the
-// time for one large draft, the size/time curve, and peak RSS. Never run from unit tests.
+// time for one large draft, the size/time curve, the language server's didChange → diagnostics
+// latency (in-process, no debounce), and peak RSS. Never run from unit tests.
 
 struct BenchOptions {
   var corpus: String? = nil
@@ -18,6 +20,7 @@ struct BenchOptions {
   var curve = false
   var repeats = 3
   var seed: UInt64 = 1
+  var lsp = false
 
   static func parse(_ arguments: [String]) -> BenchOptions {
     var options = BenchOptions()
@@ -38,8 +41,9 @@ struct BenchOptions {
       case "--curve": options.curve = true
       case "--repeat": options.repeats = max(1, Int(next()) ?? 3)
       case "--seed": options.seed = UInt64(next()) ?? 1
+      case "--lsp": options.lsp = true
       case "--help", "-h":
-        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R] [--seed S]")
+        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R] [--seed S] [--lsp]")
         exit(0)
       default:
         FileHandle.standardError.write(Data("copydesk-bench: unknown option \(arguments[index])\n".utf8))
@@ -157,6 +161,26 @@ if let corpus = options.corpus {
 
 let discovery = FileDiscovery(root: corpusFolder.path)
 let files = discovery.drafts(under: corpusFolder.path)
+
+/// A large draft of about `megabytes`: the corpus drafts' bodies joined under headings when a corpus was given
+/// (real prose, as writers produce it), else synthetic text.
+func largeDraft(megabytes: Double) -> String {
+  guard options.corpus != nil, !files.isEmpty else { return SyntheticCorpus.huge(megabytes: megabytes, seed: options.seed) }
+  let target = Int(megabytes * 1_048_576)
+  var text = "---\ntitle: Collected drafts\nsummary: Every draft of the corpus in one long document, for timing large files.\n---\n# Collected drafts\n\n"
+  var index = 0
+  while text.utf8.count < target {
+    let path = files[index % files.count]
+    index += 1
+    guard let data = FileManager.default.contents(atPath: path) else { continue }
+    var body = String(decoding: data, as: UTF8.self)
+    if body.hasPrefix("---"), let close = body.range(of: "\n---\n", range: body.index(body.startIndex, offsetBy: 3)..<body.endIndex) {
+      body = String(body[close.upperBound...])
+    }
+    text += "## Part \(index)\n\n" + body.replacingOccurrences(of: "\n# ", with: "\n### ") + "\n\n"
+  }
+  return String(text.utf8.prefix(target).split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")) + "\n"
+}
 let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
 print("corpus: \(files.count) drafts, \(String(format: "%.1f", Double(totalBytes) / 1_048_576)) MB in \(corpusFolder.path)")
 
@@ -218,13 +242,74 @@ func timeDraft(_ text: String) -> Double {
 }
 
 print("")
-let huge = SyntheticCorpus.huge(megabytes: options.hugeMB, seed: options.seed)
+let huge = largeDraft(megabytes: options.hugeMB)
 print(String(format: "one %.1f MB draft: %.3f s", Double(huge.utf8.count) / 1_048_576, timeDraft(huge)))
 if options.curve {
   print("size curve:")
   for size in [0.5, 1, 2, 4, 8] {
-    let text = SyntheticCorpus.huge(megabytes: size, seed: options.seed)
+    let text = largeDraft(megabytes: size)
     print(String(format: "  %4.1f MB  %.3f s", size, timeDraft(text)))
+  }
+}
+/// didChange → publishDiagnostics latency on an in-process server (no debounce), one edit per round.
+func languageServerLatency(text: String, rounds: Int) async -> (startup: Double, samples: [Double]) {
+  let transport = InMemoryTransport()
+  let server = LanguageServer(transport: transport, options: ServerOptions(debounce: .zero, logsToStandardError: false, indexingWorkers: 1))
+  let serverTask = Task { await server.run() }
+  var outgoing = transport.outgoing.makeAsyncIterator()
+  var framer = MessageFramer()
+  func send(_ message: JSONRPCMessage) { transport.receive(MessageFramer.frame(message.encoded)) }
+  /// Waits for the next publishDiagnostics of `version`.
+  func waitForDiagnostics(version: Int) async {
+    while true {
+      while let event = framer.next() {
+        if case .message(let body) = event, case .success(.notification(let method, let params)) = JSONRPCMessage.parse(body),
+          method == "textDocument/publishDiagnostics", params?["version"]?.intValue == version
+        {
+          return
+        }
+      }
+      guard let frame = await outgoing.next() else { return }
+      framer.append(frame)
+    }
+  }
+  let uri = "file:///bench/draft.md"
+  let started = now()
+  send(.request(id: .number(1), method: "initialize", params: ["processId": .null, "rootUri": .null, "capabilities": [:]]))
+  send(.notification(method: "initialized", params: [:]))
+  send(.notification(method: "textDocument/didOpen", params: ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 1, "text": .string(text)]]))
+  await waitForDiagnostics(version: 1)
+  let startup = now() - started
+  var samples: [Double] = []
+  let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+  for round in 0..<rounds {
+    let version = round + 2
+    let line = Double((round * 7) % max(1, lines - 1))
+    // Type one character at the start of a line, as a writer would.
+    let change: JSONValue = ["range": ["start": ["line": .number(line), "character": 0], "end": ["line": .number(line), "character": 0]], "text": .string(round % 2 == 0 ? "A" : "")]
+    let start = now()
+    send(.notification(method: "textDocument/didChange", params: ["textDocument": ["uri": .string(uri), "version": .number(Double(version))], "contentChanges": [change]]))
+    await waitForDiagnostics(version: version)
+    samples.append(now() - start)
+  }
+  transport.closeInput()
+  _ = await serverTask.value
+  return (startup, samples)
+}
+
+func percentile(_ values: [Double], _ fraction: Double) -> Double {
+  let sorted = values.sorted()
+  return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+}
+
+if options.lsp {
+  print("")
+  print("language server, didChange → publishDiagnostics (in-process, no debounce)")
+  for (label, megabytes, rounds) in [("20 KB", 20.0 / 1024, 200), ("2 MB", 2.0, 30)] {
+    let text = largeDraft(megabytes: megabytes)
+    let result = await languageServerLatency(text: text, rounds: rounds)
+    print(String(format: "  %@: first diagnostics %.1f ms; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d edits)", label as NSString, result.startup * 1000,
+      percentile(result.samples, 0.5) * 1000, percentile(result.samples, 0.95) * 1000, percentile(result.samples, 0.99) * 1000, rounds))
   }
 }
 print("")
