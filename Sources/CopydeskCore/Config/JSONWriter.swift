@@ -91,7 +91,8 @@ public enum JSONWriter {
     output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
   }
 
-  private static func appendEscaped(_ string: String, into output: inout [UInt8]) {
+  /// Appends the quoted JSON string literal for `string` to `output` (for writers that stream bytes).
+  public static func appendEscaped(_ string: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     for byte in string.utf8 {
       switch byte {
