@@ -38,7 +38,9 @@ let package = Package(
     .testTarget(
       name: "CopydeskWorkspaceTests", dependencies: ["CopydeskWorkspace"], resources: [],
       swiftSettings: strictSettings),
-    .testTarget(name: "CopydeskLSPTests", dependencies: ["CopydeskLSP"], swiftSettings: strictSettings),
+    .testTarget(
+      name: "CopydeskLSPTests", dependencies: ["CopydeskLSP", "CopydeskWorkspace", "CopydeskCore"],
+      swiftSettings: strictSettings),
     .testTarget(name: "CLITests", dependencies: ["CopydeskWorkspace"], swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]
