@@ -66,8 +66,98 @@ public struct TextReporter: Sendable {
 public enum JSONReporter {
   public static let schemaVersion = 1
 
+  /// The report as pretty JSON, byte for byte `JSONWriter.pretty(value(reports)) + "\n"`, written
+  /// straight into one buffer: a draft with tens of thousands of findings would otherwise build a
+  /// value tree as large as the output first.
   public static func render(_ reports: [FileReport]) -> String {
-    JSONWriter.pretty(value(reports)) + "\n"
+    let summary = ReportSummary(reports)
+    var json = PrettyJSONStream()
+    json.beginObject()
+    json.key("version")
+    json.integer(schemaVersion)
+    json.key("files")
+    json.beginArray()
+    for report in reports {
+      json.element()
+      json.beginObject()
+      json.key("path")
+      json.string(report.path)
+      json.key("diagnostics")
+      json.beginArray()
+      for diagnostic in report.diagnostics {
+        json.element()
+        json.beginObject()
+        json.key("rule")
+        json.string(diagnostic.ruleID.rawValue)
+        json.key("severity")
+        json.string(diagnostic.severity.rawValue)
+        json.key("message")
+        json.string(diagnostic.message)
+        json.span(diagnostic.start, diagnostic.end)
+        json.key("fix")
+        if let edits = diagnostic.fixEdits {
+          json.beginObject()
+          json.key("title")
+          json.string(diagnostic.fixTitle ?? "")
+          json.key("edits")
+          json.beginArray()
+          for edit in edits {
+            json.element()
+            json.beginObject()
+            json.span(edit.start, edit.end)
+            json.key("newText")
+            json.string(edit.newText)
+            json.endObject()
+          }
+          json.endArray()
+          json.endObject()
+        } else {
+          json.null()
+        }
+        if !diagnostic.related.isEmpty {
+          json.key("related")
+          json.beginArray()
+          for related in diagnostic.related {
+            json.element()
+            json.beginObject()
+            if let path = related.path {
+              json.key("path")
+              json.string(path)
+            }
+            json.span(related.start, related.end)
+            json.key("message")
+            json.string(related.message)
+            json.endObject()
+          }
+          json.endArray()
+        }
+        json.endObject()
+      }
+      json.endArray()
+      if let notice = report.notice {
+        json.key("notice")
+        json.string(notice)
+      }
+      if let fixed = report.fixesApplied {
+        json.key("fixed")
+        json.integer(fixed)
+      }
+      json.endObject()
+    }
+    json.endArray()
+    json.key("summary")
+    json.beginObject()
+    for (name, count) in [
+      ("files", summary.files), ("errors", summary.errors), ("warnings", summary.warnings), ("infos", summary.infos),
+      ("hints", summary.hints), ("fixable", summary.fixable),
+    ] {
+      json.key(name)
+      json.integer(count)
+    }
+    json.endObject()
+    json.endObject()
+    json.bytes.append(UInt8(ascii: "\n"))
+    return String(decoding: json.bytes, as: UTF8.self)
   }
 
   public static func value(_ reports: [FileReport]) -> JSONValue {
@@ -131,5 +221,72 @@ public enum JSONReporter {
     .object(JSONObject(members: members.map {
       JSONObject.Member(key: $0.0, value: $0.1, keyLocation: SourceLocation(line: 0, column: 0), valueLocation: SourceLocation(line: 0, column: 0))
     }))
+  }
+}
+
+/// Writes pretty JSON as `JSONWriter.pretty` lays it out (two-space indent, one member per line,
+/// `": "` after keys, empty containers as `[]` / `{}`), appending bytes as values are given.
+///
+/// Callers pair `beginObject`/`endObject` and `beginArray`/`endArray`, call `key` before each
+/// object member and `element` before each array element.
+struct PrettyJSONStream {
+  var bytes: [UInt8] = []
+  private var depth = 0
+  /// True until the current container has its first member.
+  private var isEmpty = true
+
+  mutating func beginObject() { open(UInt8(ascii: "{")) }
+  mutating func endObject() { close(UInt8(ascii: "}")) }
+  mutating func beginArray() { open(UInt8(ascii: "[")) }
+  mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  mutating func key(_ name: String) {
+    element()
+    JSONWriter.appendEscaped(name, into: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(UInt8(ascii: " "))
+  }
+
+  /// Starts the next array element (or object member: `key` calls it).
+  mutating func element() {
+    if !isEmpty { bytes.append(UInt8(ascii: ",")) }
+    isEmpty = false
+    newline()
+  }
+
+  mutating func string(_ value: String) { JSONWriter.appendEscaped(value, into: &bytes) }
+  mutating func null() { bytes.append(contentsOf: "null".utf8) }
+  /// An integer, as `JSONWriter` writes an integral number.
+  mutating func integer(_ value: Int) { bytes.append(contentsOf: JSONWriter.format(Double(value)).utf8) }
+
+  /// The `line`, `column`, `endLine`, `endColumn` members of a range.
+  mutating func span(_ start: ScalarPosition, _ end: ScalarPosition) {
+    key("line")
+    integer(start.line)
+    key("column")
+    integer(start.column)
+    key("endLine")
+    integer(end.line)
+    key("endColumn")
+    integer(end.column)
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    bytes.append(bracket)
+    depth += 1
+    isEmpty = true
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    depth -= 1
+    if !isEmpty { newline() }
+    bytes.append(bracket)
+    // The enclosing container holds at least this value.
+    isEmpty = false
+  }
+
+  private mutating func newline() {
+    bytes.append(UInt8(ascii: "\n"))
+    for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
   }
 }

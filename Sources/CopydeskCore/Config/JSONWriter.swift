@@ -91,27 +91,41 @@ public enum JSONWriter {
     output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
   }
 
-  private static func appendEscaped(_ string: String, into output: inout [UInt8]) {
+  /// Appends the quoted JSON string literal for `string` to `output` (for writers that stream bytes).
+  public static func appendEscaped(_ string: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    for byte in string.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-      case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-      case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-      case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-      case 0x09: output.append(contentsOf: #"\t"#.utf8)
-      case 0x08: output.append(contentsOf: #"\b"#.utf8)
-      case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-      case 0x00..<0x20:
-        output.append(contentsOf: #"\u00"#.utf8)
-        output.append(hexDigit(byte >> 4))
-        output.append(hexDigit(byte & 0x0F))
-      default:
-        // Everything else, including non-ASCII UTF-8, is copied as is: RFC 8259 requires no more.
-        output.append(byte)
+    var string = string
+    string.withUTF8 { bytes in
+      // Copy runs that need no escaping in one go; reports are mostly plain text.
+      var runStart = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        appendEscape(of: byte, into: &output)
+        runStart = index + 1
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// The escape sequence of a quote, backslash or control byte. Everything else, including non-ASCII
+  /// UTF-8, is copied as is: RFC 8259 requires no more.
+  private static func appendEscape(of byte: UInt8, into output: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+    case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+    case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+    case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+    case 0x09: output.append(contentsOf: #"\t"#.utf8)
+    case 0x08: output.append(contentsOf: #"\b"#.utf8)
+    case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+    default:
+      output.append(contentsOf: #"\u00"#.utf8)
+      output.append(hexDigit(byte >> 4))
+      output.append(hexDigit(byte & 0x0F))
+    }
   }
 
   private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -16,6 +16,8 @@ public struct Document: Sendable {
   /// Sorted, non-overlapping ranges that fixes must never edit: code, URLs, link targets, HTML
   /// comments, front-matter delimiters and keys.
   public let protectedRanges: [TextRange]
+  /// Values derived from this document that several rules share (see `DocumentMemo`).
+  public let memo = DocumentMemo()
 
   /// Parses `text` as a draft of `format`.
   public init(path: String, format: DraftFormat? = nil, text: SourceText) {

@@ -52,7 +52,7 @@ public enum TokenRole: UInt8, Sendable, Hashable {
 /// Facts about a token that rules ask often, computed once by the tokenizer.
 public struct TokenFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt16
-  public init(rawValue: UInt16) { self.rawValue = rawValue }
+  @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
 
   /// Inside quotation marks (straight or curly): quoted speech, the speaker's wording.
   public static let quoted = TokenFlags(rawValue: 1 << 0)
@@ -106,10 +106,15 @@ public struct Token: Sendable, Hashable {
     self.blockIndex = Int32(truncatingIfNeeded: blockIndex)
   }
 
+  @inlinable
   public var range: TextRange { TextRange(start: Int(startOffset), end: Int(endOffset)) }
+  @inlinable
   public var start: Int { Int(startOffset) }
+  @inlinable
   public var end: Int { Int(endOffset) }
+  @inlinable
   public var isWordLike: Bool { kind == .word || kind == .number }
+  @inlinable
   public var isQuoted: Bool { flags.contains(.quoted) }
 }
 

@@ -41,6 +41,9 @@ public struct CorpusIndex: DraftIndex, Sendable {
     var foldedSlug: String
     /// The path without its extension; nil for published entries.
     var pathStem: String?
+    /// The folded title and slug as scalars, so suggestion scans compare without decoding strings.
+    var foldedTitleScalars: [Unicode.Scalar]?
+    var foldedSlugScalars: [Unicode.Scalar]
   }
 
   /// The paths under one key: nearly always one, so that case needs no array.
@@ -82,9 +85,12 @@ public struct CorpusIndex: DraftIndex, Sendable {
   public mutating func upsert(_ draft: DraftSummary) {
     remove(path: draft.path)
     let title = draft.title.flatMap { $0.isEmpty ? nil : $0 }
+    let foldedTitle = title.map(CorpusIndex.foldTitle)
+    let foldedSlug = CorpusIndex.foldTitle(draft.slug)
     let entry = Entry(
-      summary: draft, title: title, foldedTitle: title.map(CorpusIndex.foldTitle),
-      foldedSlug: CorpusIndex.foldTitle(draft.slug), pathStem: draft.isPublished ? nil : CorpusIndex.pathStem(draft.path))
+      summary: draft, title: title, foldedTitle: foldedTitle,
+      foldedSlug: foldedSlug, pathStem: draft.isPublished ? nil : CorpusIndex.pathStem(draft.path),
+      foldedTitleScalars: foldedTitle.map { Array($0.unicodeScalars) }, foldedSlugScalars: Array(foldedSlug.unicodeScalars))
     entries[draft.path] = entry
     CorpusIndex.add(draft.path, to: &bySlug, key: draft.slug)
     if let title { CorpusIndex.add(draft.path, to: &byTitle, key: title) }
@@ -167,17 +173,23 @@ public struct CorpusIndex: DraftIndex, Sendable {
     let maxDistance = Swift.max(2, query.count / 6)
     var distance = BoundedEditDistance(query: query, maxDistance: maxDistance)
     var found: [NameSuggestion] = []
-    for entry in entries.values {
-      var best: NameSuggestion? = nil
-      if let title = entry.title, let folded = entry.foldedTitle {
+    // Read only the scalar keys of each entry; the summary is copied out only for a match.
+    for index in entries.values.indices {
+      var bestKey = NameSuggestion.Key.title
+      var bestDistance = Int.max
+      if let folded = entries.values[index].foldedTitleScalars {
         let value = distance.measure(folded)
-        if value <= maxDistance { best = NameSuggestion(draft: entry.summary, name: title, key: .title, distance: value) }
+        if value <= maxDistance { bestDistance = value }
       }
-      let slugDistance = distance.measure(entry.foldedSlug)
-      if slugDistance <= maxDistance, slugDistance < (best?.distance ?? .max) {
-        best = NameSuggestion(draft: entry.summary, name: entry.summary.slug, key: .slug, distance: slugDistance)
+      let slugDistance = distance.measure(entries.values[index].foldedSlugScalars)
+      if slugDistance <= maxDistance, slugDistance < bestDistance {
+        bestDistance = slugDistance
+        bestKey = .slug
       }
-      if let best { found.append(best) }
+      guard bestDistance != .max else { continue }
+      let entry = entries.values[index]
+      let name = bestKey == .title ? entry.title! : entry.summary.slug
+      found.append(NameSuggestion(draft: entry.summary, name: name, key: bestKey, distance: bestDistance))
     }
     found.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.draft.path < $1.draft.path }
     return Array(found.prefix(limit))
@@ -305,7 +317,6 @@ public struct CorpusIndex: DraftIndex, Sendable {
 private struct BoundedEditDistance {
   let query: [Unicode.Scalar]
   let maxDistance: Int
-  private var candidate: [Unicode.Scalar] = []
   private var previous: [Int] = []
   private var current: [Int] = []
 
@@ -315,9 +326,7 @@ private struct BoundedEditDistance {
   }
 
   /// The distance, or `maxDistance + 1` when it is larger.
-  mutating func measure(_ text: String) -> Int {
-    candidate.removeAll(keepingCapacity: true)
-    candidate.append(contentsOf: text.unicodeScalars)
+  mutating func measure(_ candidate: [Unicode.Scalar]) -> Int {
     let over = maxDistance + 1
     let rows = query.count
     let columns = candidate.count

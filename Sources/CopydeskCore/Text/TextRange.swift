@@ -8,21 +8,27 @@ public struct TextRange: Hashable, Sendable, Comparable, CustomStringConvertible
   /// Offset one past the last byte, in UTF-8 code units from the start of the document.
   public var end: Int
 
+  @inlinable
   public init(start: Int, end: Int) {
     precondition(start <= end, "TextRange start \(start) after end \(end)")
     self.start = start
     self.end = end
   }
 
+  @inlinable
   public init(_ range: Range<Int>) {
     self.start = range.lowerBound
     self.end = range.upperBound
   }
 
+  @inlinable
   public var isEmpty: Bool { start == end }
+  @inlinable
   public var length: Int { end - start }
+  @inlinable
   public var asRange: Range<Int> { start..<end }
 
+  @inlinable
   public func contains(_ offset: Int) -> Bool { offset >= start && offset < end }
   public func contains(_ other: TextRange) -> Bool { other.start >= start && other.end <= end }
   public func overlaps(_ other: TextRange) -> Bool { start < other.end && other.start < end }

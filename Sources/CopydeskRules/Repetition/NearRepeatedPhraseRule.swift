@@ -63,13 +63,11 @@ public struct NearRepeatedPhraseRule: Rule {
 
   public var description: RuleDescription { Self.description }
   public let contextWords: Int
-  private let stopWords: WordHashSet
   /// Context scans stop this many words from the changed word.
   static let maximumContext = 10
 
   public init(contextWords: Int = 2) {
     self.contextWords = contextWords
-    self.stopWords = WordHashSet(BuiltInRuleData.list("stop-words"))
   }
 
   public static let factory = RuleFactory(description) { options throws(RuleOptionError) in
@@ -77,7 +75,7 @@ public struct NearRepeatedPhraseRule: Rule {
   }
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    let words = WordSequence(document, stopWords: stopWords)
+    let words = WordSequence.shared(document)
     let count = words.count
     guard count >= 5 else { return [] }
     // Key each word by its shortest left and right contexts holding `contextWords` content words.

@@ -84,7 +84,6 @@ public struct RepeatedPhraseRule: Rule {
   public let minWords: Int
   public let minOccurrences: Int
   public let window: Int
-  private let stopWords: WordHashSet
   private let edgeWords: WordHashSet
   private let leadingWords: WordHashSet
   public let windowMinWords: Int
@@ -98,7 +97,6 @@ public struct RepeatedPhraseRule: Rule {
     self.windowMinWords = windowMinWords
     self.minOccurrences = minOccurrences
     self.window = window
-    self.stopWords = WordHashSet(BuiltInRuleData.list("stop-words"))
     // A reported phrase does not end on an article, preposition or auxiliary (`the end of the`) …
     self.edgeWords = WordHashSet([
         "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "this",
@@ -140,7 +138,7 @@ public struct RepeatedPhraseRule: Rule {
   }
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    let words = WordSequence(document, stopWords: stopWords)
+    let words = WordSequence.shared(document)
     let seed = Swift.max(2, Swift.min(minWords, 3))
     guard words.count >= seed * 2 else { return [] }
     let candidates = findCandidates(words, seed: seed)

@@ -29,6 +29,14 @@ struct WordSequence {
 
   var count: Int { hashes.count }
 
+  /// Stop words as the repetition rules count them.
+  static let stopWords = WordHashSet(BuiltInRuleData.list("stop-words"))
+
+  /// The document's sequence, built once per document and shared by the rules that need it.
+  static func shared(_ document: Document) -> WordSequence {
+    document.memo.value(for: WordSequence.self) { WordSequence(document, stopWords: stopWords) }
+  }
+
   init(_ document: Document, stopWords: WordHashSet) {
     let tokens = document.tokens
     let estimate = tokens.count / 2 + 1
