@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 CORPUS="${1:-/tmp/copydesk-bench}"
 RUNS="${2:-5}"
-PEER_RUNS=$(( RUNS < 3 ? RUNS : 3 ))
+PEER_RUNS="${PEER_RUNS:-$(( RUNS < 3 ? RUNS : 3 ))}"
 
 if [ ! -d "$CORPUS/drafts" ]; then
   python3 ../shared/bench/make_corpus.py --out "$CORPUS" >/dev/null

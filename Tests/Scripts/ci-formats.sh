@@ -30,7 +30,8 @@ grep -q '^::' "$WORK/out.github" || { echo "expected at least one annotation on 
 # Baseline: record, move everything down two lines, still clean; a new finding fails the run.
 "$BIN" lint --write-baseline "$WORK/baseline.json" --max-warnings 0 > /dev/null 2>&1
 for file in *.md; do
-  { printf 'Inserted line.\n\n'; cat "$file"; } > "$file.tmp" && mv "$file.tmp" "$file"
+  # Two new lines of prose just before the title heading (front matter, if any, stays first).
+  awk 'BEGIN { done = 0 } /^# / && !done { print "Inserted line."; print ""; done = 1 } { print }' "$file" > "$file.tmp" && mv "$file.tmp" "$file"
 done
 "$BIN" lint --baseline "$WORK/baseline.json" --max-warnings 0 > /dev/null 2>&1 \
   || { echo "baseline did not hide moved findings" >&2; exit 1; }

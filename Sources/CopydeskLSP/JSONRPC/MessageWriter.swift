@@ -76,35 +76,7 @@ enum MessageWriter {
   }
 
   private static func writeString(_ string: String, into output: inout [UInt8]) {
-    output.append(UInt8(ascii: "\""))
-    var copy = string
-    copy.withUTF8 { bytes in
-      var runStart = 0
-      for index in 0..<bytes.count {
-        let byte = bytes[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-        runStart = index + 1
-        switch byte {
-        case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-        case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-        case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-        case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-        case 0x09: output.append(contentsOf: #"\t"#.utf8)
-        case 0x08: output.append(contentsOf: #"\b"#.utf8)
-        case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-        default:
-          output.append(contentsOf: #"\u00"#.utf8)
-          output.append(hexDigit(byte >> 4))
-          output.append(hexDigit(byte & 0x0F))
-        }
-      }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-    }
-    output.append(UInt8(ascii: "\""))
-  }
-
-  private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    // The same escaping as JSONWriter, so both writers emit identical bytes.
+    JSONWriter.appendEscaped(string, into: &output)
   }
 }
