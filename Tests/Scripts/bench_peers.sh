@@ -30,7 +30,7 @@ measure() {
   local times=() rss=0
   for _ in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o /tmp/copydesk-bench-time "$@" >/dev/null 2>&1 || true
-    read -r seconds kilobytes < /tmp/copydesk-bench-time
+    read -r seconds kilobytes < <(tail -n 1 /tmp/copydesk-bench-time)  # "Command exited…" may come first
     times+=("$seconds")
     (( kilobytes > rss )) && rss=$kilobytes
   done
