@@ -18,6 +18,9 @@ public struct PhraseMatcher: Sendable {
   private var edgeMask = 0
   /// Phrase index ending at each node, or -1.
   private var terminal: [Int32] = [-1]
+  /// One bit per first-word hash bucket: most words start no phrase and are rejected with one load.
+  private var firstWordBits = [UInt64](repeating: 0, count: PhraseMatcher.firstWordBuckets / 64)
+  private static let firstWordBuckets = 1 << 14
   /// The phrases as given.
   public let phrases: [String]
 
@@ -30,6 +33,8 @@ public struct PhraseMatcher: Sendable {
       let words = PhraseMatcher.words(of: phrase)
       guard !words.isEmpty else { continue }
       var node: Int32 = 0
+      let firstBucket = PhraseMatcher.bucket(FoldedHash.fold(words[0]))
+      firstWordBits[firstBucket >> 6] |= 1 << UInt64(firstBucket & 63)
       for word in words {
         let key = PhraseMatcher.edgeKey(node: node, word: FoldedHash.fold(word))
         if let child = lookup[key] {
@@ -55,6 +60,15 @@ public struct PhraseMatcher: Sendable {
       edgeKeys[slot] = edge.key
       edgeTargets[slot] = edge.target
     }
+  }
+
+  @inline(__always)
+  private static func bucket(_ word: UInt64) -> Int { Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 50) }
+
+  @inline(__always)
+  private func mayStartPhrase(_ word: UInt64) -> Bool {
+    let bucket = PhraseMatcher.bucket(word)
+    return firstWordBits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
   }
 
   @inline(__always)
@@ -87,18 +101,17 @@ public struct PhraseMatcher: Sendable {
   public func matches(in document: Document, tokenRange: Range<Int>, accept: (Token) -> Bool = { $0.role.isProse }) -> [Match] {
     var results: [Match] = []
     let tokens = document.tokens
-    var start = tokenRange.lowerBound
-    while start < tokenRange.upperBound {
+    // Visit only word tokens (shared per document) whose hash may start a phrase.
+    let words = document.memo.value(for: WordTokenIndices.self) { WordTokenIndices(document) }.indices
+    var wordPosition = words.partitionPoint { Int($0) < tokenRange.lowerBound }
+    while wordPosition < words.count {
+      let start = Int(words[wordPosition])
+      wordPosition += 1
+      guard start < tokenRange.upperBound else { break }
       let token = tokens[start]
-      guard token.isWordLike else {
-        start += 1
-        continue
-      }
+      guard mayStartPhrase(token.foldedHash) else { continue }
       var node = child(of: 0, word: token.foldedHash)
-      guard node >= 0, accept(token) else {
-        start += 1
-        continue
-      }
+      guard node >= 0, accept(token) else { continue }
       var best: Match? = nil
       if terminal[Int(node)] >= 0 { best = Match(firstToken: start, lastToken: start, phraseIndex: Int(terminal[Int(node)])) }
       var cursor = start + 1
@@ -117,9 +130,8 @@ public struct PhraseMatcher: Sendable {
       }
       if let match = best {
         results.append(match)
-        start = match.lastToken + 1
-      } else {
-        start += 1
+        // Matches do not overlap: continue after this one.
+        while wordPosition < words.count, Int(words[wordPosition]) <= match.lastToken { wordPosition += 1 }
       }
     }
     return results
@@ -129,5 +141,30 @@ public struct PhraseMatcher: Sendable {
   @inline(__always)
   public static func isSeparator(_ token: Token) -> Bool {
     token.kind == .space || token.kind == .lineBreak || (token.kind == .opaque && token.flags.contains(.emphasisMarker))
+  }
+}
+
+/// The indices of a document's word and number tokens, in order (computed once per document).
+struct WordTokenIndices: Sendable {
+  let indices: [Int32]
+
+  init(_ document: Document) {
+    var indices: [Int32] = []
+    indices.reserveCapacity(document.tokens.count / 2)
+    for (index, token) in document.tokens.enumerated() where token.isWordLike { indices.append(Int32(index)) }
+    self.indices = indices
+  }
+}
+
+extension Array where Element == Int32 {
+  /// The first index whose element fails `belongsBefore` (elements are sorted so that it holds for a prefix).
+  func partitionPoint(_ belongsBefore: (Int32) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if belongsBefore(self[mid]) { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 }
