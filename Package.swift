@@ -32,16 +32,18 @@ let package = Package(
     // libFuzzer target for the parser, rules and fixes (see its main.swift for the command).
     .executableTarget(
       name: "copydesk-fuzz", dependencies: ["CopydeskCore", "CopydeskRules"], swiftSettings: strictSettings),
-    .testTarget(name: "CopydeskCoreTests", dependencies: ["CopydeskCore"], swiftSettings: strictSettings),
+    // Shared test helpers (seeded random inputs); used by test targets only.
+    .target(name: "CopydeskTestSupport", swiftSettings: strictSettings),
+    .testTarget(name: "CopydeskCoreTests", dependencies: ["CopydeskCore", "CopydeskTestSupport"], swiftSettings: strictSettings),
     .testTarget(
-      name: "CopydeskRulesTests", dependencies: ["CopydeskRules", "CopydeskCore"], swiftSettings: strictSettings),
+      name: "CopydeskRulesTests", dependencies: ["CopydeskRules", "CopydeskCore", "CopydeskTestSupport"], swiftSettings: strictSettings),
     .testTarget(
-      name: "CopydeskWorkspaceTests", dependencies: ["CopydeskWorkspace"], resources: [],
+      name: "CopydeskWorkspaceTests", dependencies: ["CopydeskWorkspace", "CopydeskTestSupport"], resources: [],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "CopydeskLSPTests", dependencies: ["CopydeskLSP", "CopydeskWorkspace", "CopydeskCore"],
+      name: "CopydeskLSPTests", dependencies: ["CopydeskLSP", "CopydeskWorkspace", "CopydeskCore", "CopydeskTestSupport"],
       swiftSettings: strictSettings),
-    .testTarget(name: "CLITests", dependencies: ["CopydeskWorkspace"], swiftSettings: strictSettings),
+    .testTarget(name: "CLITests", dependencies: ["CopydeskWorkspace", "CopydeskTestSupport"], swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]
 )

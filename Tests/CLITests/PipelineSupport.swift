@@ -1,3 +1,4 @@
+import CopydeskTestSupport
 import CopydeskWorkspace
 import Foundation
 import Synchronization
@@ -45,19 +46,6 @@ enum Pipeline {
     try Fixtures.write(text, to: folder.appendingPathComponent(relativePath))
   }
 
-  /// SplitMix64: a small seeded generator, so generated corpora are the same on every machine.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let vocabulary = [
     "the", "ministry", "said", "talks", "would", "resume", "in", "spring", "after", "a", "pause", "over", "grain",
     "exports", "and", "river", "rights", "officials", "met", "again", "on", "Tuesday", "to", "review", "budget",
@@ -68,7 +56,7 @@ enum Pipeline {
   /// sprinkled in, and returns their root-relative paths.
   @discardableResult
   static func generateCorpus(count: Int, seed: UInt64, in folder: URL) throws -> [String] {
-    var random = SeededGenerator(seed: seed)
+    var random = SplitMix64(seed: seed)
     var paths: [String] = []
     for index in 0..<count {
       let isMarkdown = index % 3 != 0

@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Testing
 
 /// The error `text` fails with, or nil when it parses.
@@ -380,22 +381,22 @@ struct JSON5ParserTests {
       var bytes: [UInt8]
       if iteration % 3 == 0 {
         // Random bytes, mostly from JSON5's own alphabet so the parser gets past the first character.
-        bytes = (0..<random.next(below: 40)).map { _ in
-          random.next(below: 4) == 0 ? UInt8(random.next(below: 256)) : alphabet[random.next(below: alphabet.count)]
+        bytes = (0..<random.below(40)).map { _ in
+          random.below(4) == 0 ? UInt8(random.below(256)) : alphabet[random.below(alphabet.count)]
         }
       } else {
-        bytes = Array(seeds[random.next(below: seeds.count)].utf8)
-        for _ in 0...random.next(below: 4) {
-          let position = random.next(below: bytes.count + 1)
-          switch random.next(below: 5) {
+        bytes = Array(seeds[random.below(seeds.count)].utf8)
+        for _ in 0...random.below(4) {
+          let position = random.below(bytes.count + 1)
+          switch random.below(5) {
           case 0:
-            bytes.insert(alphabet[random.next(below: alphabet.count)], at: position)
+            bytes.insert(alphabet[random.below(alphabet.count)], at: position)
           case 1 where position < bytes.count:
             bytes.remove(at: position)
           case 2 where position < bytes.count:
-            bytes[position] = UInt8(random.next(below: 256))
+            bytes[position] = UInt8(random.below(256))
           case 3:
-            let end = min(bytes.count, position + random.next(below: 8))
+            let end = min(bytes.count, position + random.below(8))
             bytes.insert(contentsOf: bytes[position..<end], at: position)
           default:
             bytes.removeSubrange(position...)
@@ -460,21 +461,3 @@ private func withoutNonFinite(_ value: JSONValue) -> JSONValue {
   }
 }
 
-/// A small seeded generator so the fuzz test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func next(below bound: Int) -> Int {
-    bound <= 0 ? 0 : Int(next() % UInt64(bound))
-  }
-}

@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Testing
 
 @Suite("JSONWriter")

@@ -1,18 +1,6 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Testing
-
-/// A tiny deterministic generator (SplitMix64) so property tests replay from a printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Pieces that stress positions: astral emoji, ZWJ sequences, flags, combining marks, CJK, CRLF, lone CR.
 let trickyPieces: [[UInt8]] = [
@@ -20,7 +8,7 @@ let trickyPieces: [[UInt8]] = [
   "\u{FEFF}", "\u{200D}", "Ω", "\u{10FFFF}",
 ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98], [0x00], [0x80, 0x80]]
 
-func randomBytes(_ generator: inout SeededGenerator, pieces: Int) -> [UInt8] {
+func randomBytes(_ generator: inout SplitMix64, pieces: Int) -> [UInt8] {
   var bytes: [UInt8] = []
   for _ in 0..<pieces { bytes += trickyPieces[Int(generator.next() % UInt64(trickyPieces.count))] }
   return bytes
@@ -66,7 +54,7 @@ func referencePositions(_ text: SourceText) -> [(offset: Int, line: Int, utf8: I
 struct SourceTextTests {
   @Test(arguments: 0..<300)
   func offsetsRoundTripInEveryEncoding(seed: Int) {
-    var generator = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 17)
+    var generator = SplitMix64(seed: UInt64(seed) &* 7919 &+ 17)
     let bytes = randomBytes(&generator, pieces: Int(generator.next() % 60))
     let text = SourceText(decoding: bytes)
     #expect(String(validating: text.bytes, as: UTF8.self) != nil, "seed \(seed): stored bytes must be valid UTF-8")
@@ -85,7 +73,7 @@ struct SourceTextTests {
   }
 
   @Test func longNonASCIITextUsesCheckpointsCorrectly() {
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
     var bytes: [UInt8] = []
     for _ in 0..<5000 { bytes += trickyPieces[Int(generator.next() % 12) + 8] }  // Mostly non-ASCII, few breaks.
     let text = SourceText(decoding: bytes)
@@ -141,7 +129,7 @@ struct SourceTextTests {
 struct TokenRangeTests {
   @Test(arguments: 0..<200)
   func tokensAndSentencesLieOnScalarBoundaries(seed: Int) {
-    var generator = SeededGenerator(seed: UInt64(seed) &+ 1_000)
+    var generator = SplitMix64(seed: UInt64(seed) &+ 1_000)
     var bytes = randomBytes(&generator, pieces: Int(generator.next() % 80))
     // Mix in Markdown constructs.
     let markdown = ["`code`", "[link](http://x.y/z)", "<!-- c -->", "**b**", "# H\n", "> q\n", "- li\n", "```\nx\n```\n", "\"q\"", "“q”", "Mr. X. Y", "3.5", "http://a.b"]

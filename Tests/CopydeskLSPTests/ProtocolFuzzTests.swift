@@ -1,21 +1,8 @@
 import CopydeskCore
 import CopydeskLSP
+import CopydeskTestSupport
 import Foundation
 import Testing
-
-/// SplitMix64, so a failing run replays from its seed.
-struct ProtocolRandom {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 /// Hostile input through the real framing: the server must answer per JSON-RPC and keep serving.
 @Suite("Protocol fuzzing")
@@ -28,7 +15,7 @@ struct ProtocolFuzzTests {
   ]
 
   /// A random JSON value, often of the wrong type for whatever parameter it lands in.
-  static func randomValue(_ random: inout ProtocolRandom, depth: Int = 0) -> JSONValue {
+  static func randomValue(_ random: inout SplitMix64, depth: Int = 0) -> JSONValue {
     switch random.below(depth > 3 ? 5 : 8) {
     case 0: return .null
     case 1: return .bool(random.below(2) == 0)
@@ -47,7 +34,7 @@ struct ProtocolFuzzTests {
   static func frame(_ body: [UInt8]) -> [UInt8] { Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body }
 
   /// One random chunk of bytes: mostly well-framed messages with bad content, sometimes broken framing.
-  static func randomChunk(_ random: inout ProtocolRandom, uri: String) -> [UInt8] {
+  static func randomChunk(_ random: inout SplitMix64, uri: String) -> [UInt8] {
     switch random.below(12) {
     case 0: return Array("Content-Len".utf8)  // Truncated header.
     case 1: return Array("Content-Length: \(random.below(64))\r\n\r\n".utf8) + (0..<random.below(64)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
@@ -88,7 +75,7 @@ struct ProtocolFuzzTests {
 
   @Test func survivesTenThousandRandomFramesThenAnswersCorrectly() async throws {
     let seed: UInt64 = 20_261_129
-    var random = ProtocolRandom(state: seed)
+    var random = SplitMix64(seed: seed)
     let client = TestClient()
     try await client.initialize()
     let uri: DocumentURI = "file:///fuzz/draft.md"

@@ -1,20 +1,7 @@
 import CopydeskCore
 import CopydeskRules
+import CopydeskTestSupport
 import Testing
-
-/// SplitMix64, so every failure replays from its printed seed.
-struct FuzzRandom {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 /// Random drafts built from hostile pieces: mixed scripts, emoji and ZWJ sequences, combining marks,
 /// NUL, encoded lone surrogates, invalid UTF-8, CR/LF/CRLF mixes, unclosed front matter and fences,
@@ -32,7 +19,7 @@ enum HostileDraft {
   static let breaks: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D], [0x0A, 0x0A], [0x0D, 0x0A, 0x0D, 0x0A]]
   static let raw: [[UInt8]] = [[0x00], [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80]]
 
-  static func make(_ random: inout FuzzRandom) -> [UInt8] {
+  static func make(_ random: inout SplitMix64) -> [UInt8] {
     var bytes: [UInt8] = []
     if random.below(3) == 0 { bytes += Array("---\ntitle: Fuzz \(random.next() % 100)\n".utf8) }  // Often unclosed.
     if random.below(4) == 0 { bytes += Array("---\n".utf8) }
@@ -103,11 +90,11 @@ struct EngineFuzzTests {
   func hostileDrafts(batch: Int) {
     for iteration in 0..<40 {
       let seed = UInt64(batch * 1_000 + iteration) &* 0x5851_F42D_4C95_7F2D &+ 11
-      var random = FuzzRandom(state: seed)
+      var random = SplitMix64(seed: seed)
       let bytes = HostileDraft.make(&random)
       for format in [DraftFormat.markdown, .plainText] {
         if let problem = Self.check(bytes, format: format) {
-          Issue.record("seed \(seed) (\(format)): \(problem) — replay with HostileDraft.make(&FuzzRandom(state: \(seed)))")
+          Issue.record("seed \(seed) (\(format)): \(problem) — replay with HostileDraft.make(&SplitMix64(seed: \(seed)))")
           return
         }
       }
@@ -118,7 +105,7 @@ struct EngineFuzzTests {
   func randomBytes(batch: Int) {
     for iteration in 0..<50 {
       let seed = UInt64(batch * 1_000 + iteration) &+ 0xC0FFEE
-      var random = FuzzRandom(state: seed)
+      var random = SplitMix64(seed: seed)
       let bytes = (0..<random.below(2_000)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
       if let problem = Self.check(bytes, format: iteration % 2 == 0 ? .markdown : .plainText) {
         Issue.record("seed \(seed): \(problem)")

@@ -535,7 +535,7 @@ struct DocumentParser {
 
   private func lineHasCommentEnd(_ range: TextRange, from start: Int) -> Bool {
     var index = Swift.max(start, range.start)
-    while index + 2 < range.end + 0 {
+    while index + 2 < range.end {
       if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] == UInt8(ascii: ">") {
         return true
       }
@@ -547,15 +547,11 @@ struct DocumentParser {
   /// End offset (after `-->`) of the comment starting at `range.start`, or `range.end` when unclosed.
   private func commentEnd(in range: TextRange) -> Int {
     var index = range.start + 4
-    while index + 2 < range.end + 0 {
+    while index + 2 < range.end {
       if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] == UInt8(ascii: ">") {
         return index + 3
       }
       index += 1
-    }
-    // `-->` may end exactly at range.end.
-    if range.end - 3 >= range.start + 4, bytes[range.end - 3] == UInt8(ascii: "-"), bytes[range.end - 2] == UInt8(ascii: "-"), bytes[range.end - 1] == UInt8(ascii: ">") {
-      return range.end
     }
     return range.end
   }
@@ -768,8 +764,6 @@ struct DocumentParser {
       scanSegment(segment, role: role, flags: baseFlags, blockIndex: blockIndex, markdown: markdown)
     }
   }
-
-  private static let abbreviationPrefixes: Set<String> = []
 
   /// Scans one line segment.
   private mutating func scanSegment(_ segment: TextRange, role: TokenRole, flags baseFlags: TokenFlags, blockIndex: Int, markdown: Bool) {

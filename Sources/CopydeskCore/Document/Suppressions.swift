@@ -24,11 +24,7 @@ public struct Suppressions: Sendable, Hashable {
 
   /// True when a finding of `ruleID` that starts inside `range` is suppressed.
   public func isSuppressed(_ ruleID: RuleID, at range: TextRange) -> Bool {
-    for region in regions where region.covers(ruleID) {
-      if range.start >= region.range.start && range.start < region.range.end { return true }
-      if range.isEmpty && range.start == region.range.end && region.range.isEmpty == false && range.start == region.range.start { return true }
-    }
-    return false
+    regions.contains { $0.covers(ruleID) && $0.range.contains(range.start) }
   }
 
   /// True when any part of `range` falls in a region suppressing `ruleID` (fixes must not touch it).

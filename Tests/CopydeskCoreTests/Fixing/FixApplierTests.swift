@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Testing
 
 /// A rule whose findings a test writes by hand.

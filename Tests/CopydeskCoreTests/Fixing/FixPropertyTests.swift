@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Testing
 
 /// Generates drafts full of fixable slips, protected look-alikes, typographic characters and mixed

@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Foundation
 
 /// Runs `git apply` on patches in a scratch repository, so tests prove that diffs really apply.
@@ -148,15 +149,3 @@ func testLinter(_ rules: [any Rule]) -> Linter {
     rules: rules.sorted { $0.id < $1.id }.map { ConfiguredRule(rule: $0, severity: $0.description.defaultSeverity) })
 }
 
-/// A seeded random number generator, so generated inputs are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}

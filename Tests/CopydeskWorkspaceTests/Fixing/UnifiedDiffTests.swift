@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import CopydeskWorkspace
 import Foundation
 import Testing
@@ -157,7 +158,7 @@ struct UnifiedDiffTests {
   @Test(.enabled(if: GitApply.isAvailable, "git is not installed"))
   func gitAppliesDiffsOfRandomEdits() throws {
     // One repository, many files: a file per seed keeps the number of git runs small.
-    var random = SeededGenerator(seed: 2024)
+    var random = SplitMix64(seed: 2024)
     var originals: [String: [UInt8]] = [:]
     var expected: [String: [UInt8]] = [:]
     var patch = ""

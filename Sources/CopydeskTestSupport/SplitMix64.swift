@@ -1,0 +1,23 @@
+/// A small seeded random number generator (SplitMix64) for property and fuzz tests: the same seed gives
+/// the same inputs on every run and machine, so a failure replays from the seed it prints.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+  public var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A number in `0..<bound`; 0 when `bound` is not positive.
+  public mutating func below(_ bound: Int) -> Int {
+    bound <= 0 ? 0 : Int(next() % UInt64(bound))
+  }
+
+  /// A random element of a non-empty array.
+  public mutating func pick<Element>(_ items: [Element]) -> Element { items[below(items.count)] }
+}
