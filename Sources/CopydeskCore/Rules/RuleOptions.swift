@@ -105,33 +105,30 @@ public struct OptionReader: Sendable {
 
 /// The candidate with the smallest edit distance, when it is close enough to be a plausible typo.
 public func closestMatch(to word: String, in candidates: [String], maxDistance: Int? = nil) -> String? {
-  let limit = maxDistance ?? Swift.max(2, word.count / 3)
-  var best: (String, Int)? = nil
+  let query = Array(word.lowercased().unicodeScalars)
+  var distance = BoundedEditDistance(query: query, maxDistance: maxDistance ?? Swift.max(2, word.count / 3))
+  var best: (candidate: String, distance: Int)? = nil
   for candidate in candidates {
-    let distance = editDistance(word.lowercased(), candidate.lowercased(), limit: limit)
-    if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
+    let value = distance.measure(Array(candidate.lowercased().unicodeScalars))
+    if value <= distance.maxDistance, best == nil || value < best!.distance { best = (candidate, value) }
   }
-  return best?.0
+  return best?.candidate
 }
 
-/// Levenshtein distance over Unicode scalars; stops early past `limit` (returns limit + 1).
-public func editDistance(_ lhs: String, _ rhs: String, limit: Int = .max) -> Int {
+/// Levenshtein distance over Unicode scalars (unbounded; the reference for `BoundedEditDistance`).
+public func editDistance(_ lhs: String, _ rhs: String) -> Int {
   let left = Array(lhs.unicodeScalars)
   let right = Array(rhs.unicodeScalars)
-  if abs(left.count - right.count) > limit { return limit == .max ? abs(left.count - right.count) : limit + 1 }
   if left.isEmpty { return right.count }
   if right.isEmpty { return left.count }
   var previous = Array(0...right.count)
   var current = [Int](repeating: 0, count: right.count + 1)
   for i in 1...left.count {
     current[0] = i
-    var rowMinimum = current[0]
     for j in 1...right.count {
       let cost = left[i - 1] == right[j - 1] ? 0 : 1
       current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      rowMinimum = Swift.min(rowMinimum, current[j])
     }
-    if limit != .max && rowMinimum > limit { return limit + 1 }
     swap(&previous, &current)
   }
   return previous[right.count]
