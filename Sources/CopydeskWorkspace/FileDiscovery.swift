@@ -52,13 +52,21 @@ public struct FileDiscovery: Sendable {
     return url.path
   }
 
+  /// The folder holding `path` (`/a/b.md` → `/a`), by its text alone.
+  public static func parentDirectory(of path: String) -> String {
+    let utf8 = path.utf8
+    guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    if slash == utf8.startIndex { return "/" }
+    return String(path[..<slash])
+  }
+
   /// Path relative to the root with `/` separators, or nil when outside it.
   public func relativePath(_ absolute: String) -> String? {
     relativePath(canonical: FileDiscovery.canonical(absolute))
   }
 
   /// `relativePath(_:)` for a path that is already canonical.
-  private func relativePath(canonical path: String) -> String? {
+  public func relativePath(canonical path: String) -> String? {
     if path == root { return "" }
     let prefix = root.hasSuffix("/") ? root : root + "/"
     guard path.hasPrefix(prefix) else { return nil }

@@ -9,11 +9,18 @@ public struct LintTarget: Sendable, Hashable {
   public var absolutePath: String
   /// The path shown in output (as given, or relative to the root).
   public var displayPath: String
+  /// `absolutePath` with symbolic links resolved, when the caller already knows it (discovery does):
+  /// resolving a path asks the file system about every folder on it.
+  public var canonicalPath: String?
 
-  public init(absolutePath: String, displayPath: String) {
+  public init(absolutePath: String, displayPath: String, canonicalPath: String? = nil) {
     self.absolutePath = absolutePath
     self.displayPath = displayPath
+    self.canonicalPath = canonicalPath
   }
+
+  /// The folder whose configuration applies to this draft.
+  var directory: String { FileDiscovery.parentDirectory(of: absolutePath) }
 }
 
 /// Reads drafts safely: size limit, binary detection, invalid UTF-8 repaired.
@@ -28,24 +35,16 @@ public enum DraftReader {
   }
 
   public static func read(_ path: String, maxBytes: Int) -> Outcome {
-    let manager = FileManager.default
-    guard let attributes = try? manager.attributesOfItem(atPath: path) else {
-      return .failed("cannot read \(path): no such file")
+    let file: DraftFile
+    switch DraftFile.open(path) {
+    case .success(let opened): file = opened
+    case .failure(let failure): return .failed("cannot read \(path): \(failure.description)")
     }
-    if let size = attributes[.size] as? Int, size > maxBytes {
-      return .skipped("skipped: \(size) bytes is over the \(maxBytes)-byte limit (raise \"maxFileBytes\" in .copydesk.json)")
+    defer { file.close() }
+    if file.size > maxBytes {
+      return .skipped("skipped: \(file.size) bytes is over the \(maxBytes)-byte limit (raise \"maxFileBytes\" in .copydesk.json)")
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      return .failed("cannot read \(path): permission denied")
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.readToEnd() ?? Data()
-    } catch {
-      return .failed("cannot read \(path): \(error.localizedDescription)")
-    }
-    let bytes = [UInt8](data)
+    let bytes = file.readAll()
     if isBinary(bytes) { return .skipped("skipped: binary file") }
     return .text(SourceText(decoding: bytes), raw: bytes)
   }
@@ -73,19 +72,26 @@ public struct LintRunner: Sendable {
   public let jobs: Int
   /// The corpus root, to find each linted file's own entry in `corpus` (its root-relative path).
   public let corpusRoot: FileDiscovery?
+  /// Whether reports carry each finding's identity (`ReportedDiagnostic.hasIdentity`), which baselines and
+  /// SARIF need and other outputs do not.
+  public let recordsIdentity: Bool
 
-  public init(configurations: ConfigurationCache, corpus: (any DraftIndex)?, jobs: Int, corpusRoot: FileDiscovery? = nil) {
+  public init(
+    configurations: ConfigurationCache, corpus: (any DraftIndex)?, jobs: Int, corpusRoot: FileDiscovery? = nil,
+    recordsIdentity: Bool = true
+  ) {
     self.configurations = configurations
     self.corpus = corpus
     self.jobs = Swift.max(1, jobs)
     self.corpusRoot = corpusRoot
+    self.recordsIdentity = recordsIdentity
   }
 
   /// Lints one file from disk.
   public func lint(_ target: LintTarget) -> FileReport {
     let configuration: LoadedConfiguration
     do {
-      configuration = try configurations.configuration(forDirectory: (target.absolutePath as NSString).deletingLastPathComponent)
+      configuration = try configurations.configuration(forDirectory: target.directory)
     } catch {
       return FileReport(path: target.displayPath, diagnostics: [], notice: error.description, isError: true)
     }
@@ -96,7 +102,9 @@ public struct LintRunner: Sendable {
     case .skipped(let message):
       return FileReport(path: target.displayPath, diagnostics: [], notice: message, isError: false)
     case .text(let text, _):
-      let corpusPath = corpus == nil ? nil : corpusRoot?.relativePath(target.absolutePath)
+      let corpusPath =
+        corpus == nil
+        ? nil : target.canonicalPath.map { corpusRoot?.relativePath(canonical: $0) } ?? corpusRoot?.relativePath(target.absolutePath)
       return lint(text: text, displayPath: target.displayPath, configuration: configuration, corpusPath: corpusPath)
     }
   }
@@ -106,8 +114,9 @@ public struct LintRunner: Sendable {
   /// - Parameter corpusPath: the draft's path relative to the corpus root, when it is in the corpus.
   public func lint(text: SourceText, displayPath: String, configuration: LoadedConfiguration, corpusPath: String? = nil) -> FileReport {
     let document = Document(path: displayPath, text: text)
-    let diagnostics = configuration.linter.lint(document, context: RuleContext(corpus: corpus, corpusPath: corpusPath))
-    return FileReport(path: displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text) })
+    let diagnostics = configuration.linter.lint(
+      document, context: RuleContext(corpus: corpus, corpusPath: corpusPath), workers: jobs)
+    return FileReport(path: displayPath, diagnostics: diagnostics.map { ReportedDiagnostic($0, in: text, includingIdentity: recordsIdentity) })
   }
 
   /// Lints every target on `jobs` threads. The output order is the input order.

@@ -52,8 +52,14 @@ public struct ReportedDiagnostic: Sendable, Hashable {
   public var context: String
 
   public var isFixable: Bool { fixEdits != nil }
+  /// False when `flaggedText` and `context` were not recorded (a run with neither baselines nor SARIF).
+  public var hasIdentity: Bool
 
-  public init(_ diagnostic: Diagnostic, in text: SourceText) {
+  /// Converts a finding for output.
+  ///
+  /// - Parameter includingIdentity: also record `flaggedText` and `context`, which only baselines and SARIF
+  ///   fingerprints read; drafts with tens of thousands of findings spend noticeable time building them.
+  public init(_ diagnostic: Diagnostic, in text: SourceText, includingIdentity: Bool = true) {
     ruleID = diagnostic.ruleID
     severity = diagnostic.severity
     message = diagnostic.message
@@ -67,6 +73,12 @@ public struct ReportedDiagnostic: Sendable, Hashable {
     }
     related = diagnostic.related.map {
       PositionedRelated(path: $0.path, start: ScalarPosition($0.range.start, in: text), end: ScalarPosition($0.range.end, in: text), message: $0.message)
+    }
+    hasIdentity = includingIdentity
+    guard includingIdentity else {
+      flaggedText = ""
+      context = ""
+      return
     }
     flaggedText = String(text[diagnostic.range].prefix(200))
     let line = text.lineContentRange(text.lineIndex(containing: diagnostic.range.start))

@@ -7,7 +7,8 @@ import Foundation
 
 // copydesk-bench: release-build measurements of the lint engine.
 //
-//   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R] [--lsp]
+//   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve]
+//                                       [--repeat R] [--lsp] [--sections corpus,rules,huge,curve,lsp]
 //
 // Reports whole-corpus throughput on one core and on all cores, the share of time per rule, the
 // time for one large draft, the size/time curve, the language server's didChange → diagnostics
@@ -21,6 +22,19 @@ struct BenchOptions {
   var repeats = 3
   var seed: UInt64 = 1
   var lsp = false
+  /// A draft file to time besides the assembled large draft (e.g. make_corpus.py's `huge/huge_5mb.md`).
+  var hugeFile: String? = nil
+  /// Parts to run; nil runs the corpus, rule share and large-draft parts, plus `--curve` and `--lsp`.
+  var sections: Set<String>? = nil
+
+  func runs(_ section: String) -> Bool {
+    if let sections { return sections.contains(section) }
+    switch section {
+    case "curve": return curve
+    case "lsp": return lsp
+    default: return true
+    }
+  }
 
   static func parse(_ arguments: [String]) -> BenchOptions {
     var options = BenchOptions()
@@ -42,8 +56,10 @@ struct BenchOptions {
       case "--repeat": options.repeats = max(1, Int(next()) ?? 3)
       case "--seed": options.seed = UInt64(next()) ?? 1
       case "--lsp": options.lsp = true
+      case "--huge-file": options.hugeFile = next()
+      case "--sections": options.sections = Set(next().split(separator: ",").map(String.init))
       case "--help", "-h":
-        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--curve] [--repeat R] [--seed S] [--lsp]")
+        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve] [--repeat R] [--seed S] [--lsp] [--sections corpus,rules,huge,curve,lsp]")
         exit(0)
       default:
         FileHandle.standardError.write(Data("copydesk-bench: unknown option \(arguments[index])\n".utf8))
@@ -200,34 +216,38 @@ func timeCorpus(jobs: Int) -> (seconds: Double, findings: Int) {
   return (median(times), findings)
 }
 
-let single = timeCorpus(jobs: 1)
-let parallel = timeCorpus(jobs: cores)
-let megabytes = Double(totalBytes) / 1_048_576
-print("")
-print("whole corpus (median of \(options.repeats), findings \(single.findings))")
-print(String(format: "  1 core:    %.3f s  %.1f MB/s  %.0f files/s", single.seconds, megabytes / single.seconds, Double(files.count) / single.seconds))
-print(String(format: "  %d cores:   %.3f s  %.1f MB/s  %.0f files/s  (speed-up %.2f×)", cores, parallel.seconds, megabytes / parallel.seconds, Double(files.count) / parallel.seconds, single.seconds / parallel.seconds))
+if options.runs("corpus") {
+  let single = timeCorpus(jobs: 1)
+  let parallel = timeCorpus(jobs: cores)
+  let megabytes = Double(totalBytes) / 1_048_576
+  print("")
+  print("whole corpus (median of \(options.repeats), findings \(single.findings))")
+  print(String(format: "  1 core:    %.3f s  %.1f MB/s  %.0f files/s", single.seconds, megabytes / single.seconds, Double(files.count) / single.seconds))
+  print(String(format: "  %d cores:   %.3f s  %.1f MB/s  %.0f files/s  (speed-up %.2f×)", cores, parallel.seconds, megabytes / parallel.seconds, Double(files.count) / parallel.seconds, single.seconds / parallel.seconds))
+}
 
 // Per-rule share: parse once per file, then time each rule separately.
 let loaded = try configurations.configuration(forDirectory: corpusFolder.path)
-var parseSeconds = 0.0
-var ruleSeconds: [RuleID: Double] = [:]
-for file in files {
-  guard let data = FileManager.default.contents(atPath: file) else { continue }
-  let start = now()
-  let document = Document(path: file, text: SourceText(decoding: [UInt8](data)))
-  parseSeconds += now() - start
-  for configured in loaded.linter.rules {
-    let ruleStart = now()
-    _ = configured.rule.check(document, context: RuleContext())
-    ruleSeconds[configured.rule.description.id, default: 0] += now() - ruleStart
+if options.runs("rules") {
+  var parseSeconds = 0.0
+  var ruleSeconds: [RuleID: Double] = [:]
+  for file in files {
+    guard let data = FileManager.default.contents(atPath: file) else { continue }
+    let start = now()
+    let document = Document(path: file, text: SourceText(decoding: [UInt8](data)))
+    parseSeconds += now() - start
+    for configured in loaded.linter.rules {
+      let ruleStart = now()
+      _ = configured.rule.check(document, context: RuleContext())
+      ruleSeconds[configured.rule.description.id, default: 0] += now() - ruleStart
+    }
   }
-}
-let engineTotal = parseSeconds + ruleSeconds.values.reduce(0, +)
-print("")
-print("time share (one core): parse and tokenise \(String(format: "%.1f", 100 * parseSeconds / engineTotal))%")
-for (id, seconds) in ruleSeconds.sorted(by: { $0.value > $1.value }) {
-  print(String(format: "  %-28@ %5.1f%%  %.3f s", id.rawValue as NSString, 100 * seconds / engineTotal, seconds))
+  let engineTotal = parseSeconds + ruleSeconds.values.reduce(0, +)
+  print("")
+  print("time share (one core): parse and tokenise \(String(format: "%.1f", 100 * parseSeconds / engineTotal))%")
+  for (id, seconds) in ruleSeconds.sorted(by: { $0.value > $1.value }) {
+    print(String(format: "  %-28@ %5.1f%%  %.3f s", id.rawValue as NSString, 100 * seconds / engineTotal, seconds))
+  }
 }
 
 func timeDraft(_ text: String) -> Double {
@@ -235,16 +255,22 @@ func timeDraft(_ text: String) -> Double {
   for _ in 0..<options.repeats {
     let start = now()
     let document = Document(path: "huge.md", text: SourceText(text))
-    _ = loaded.linter.lint(document)
+    _ = loaded.linter.lint(document, workers: cores)
     times.append(now() - start)
   }
   return median(times)
 }
 
-print("")
-let huge = largeDraft(megabytes: options.hugeMB)
-print(String(format: "one %.1f MB draft: %.3f s", Double(huge.utf8.count) / 1_048_576, timeDraft(huge)))
-if options.curve {
+if options.runs("huge") {
+  print("")
+  let huge = largeDraft(megabytes: options.hugeMB)
+  print(String(format: "one %.1f MB draft: %.3f s", Double(huge.utf8.count) / 1_048_576, timeDraft(huge)))
+  if let path = options.hugeFile, let data = FileManager.default.contents(atPath: path) {
+    let text = String(decoding: data, as: UTF8.self)
+    print(String(format: "%@ (%.1f MB): %.3f s", (path as NSString).lastPathComponent, Double(data.count) / 1_048_576, timeDraft(text)))
+  }
+}
+if options.runs("curve") {
   print("size curve:")
   for size in [0.5, 1, 2, 4, 8] {
     let text = largeDraft(megabytes: size)
@@ -302,7 +328,7 @@ func percentile(_ values: [Double], _ fraction: Double) -> Double {
   return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
 }
 
-if options.lsp {
+if options.runs("lsp") {
   print("")
   print("language server, didChange → publishDiagnostics (in-process, no debounce)")
   for (label, megabytes, rounds) in [("20 KB", 20.0 / 1024, 200), ("2 MB", 2.0, 30)] {

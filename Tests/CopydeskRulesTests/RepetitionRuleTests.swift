@@ -55,6 +55,36 @@ struct RepetitionRuleTests {
     #expect(try Self.lint("repetition/phrase", three, options: #"{"windowMinWords": 3}"#).1.count == 1)
   }
 
+  @Test func spanGroupsUsesPassageByPassage() throws {
+    // Three uses, the third far from the first two: with a short span only the first two form a group,
+    // and two uses that are not close are no repeat; a span that reaches the third joins all three.
+    // Forty-odd words that repeat nothing.
+    let filler = """
+      Crews checked every culvert along the valley road before winter. Farmers sold lambs early \
+      because feed prices climbed sharply. Teachers asked parents about bus timetables. A ferry \
+      captain described rough crossings near Gull Point. Nurses praised volunteers who cooked meals \
+      nightly.
+      """
+    let text = """
+      At the end of the day the plan failed. Voters left at the end of the day. \(filler) \
+      Later, at the end of the day, nobody cared.
+      """
+    // `window: 0` leaves out close repeats, so only the count of uses decides.
+    #expect(try Self.lint("repetition/phrase", text, options: #"{"window": 0}"#).1.count == 2)
+    #expect(try Self.lint("repetition/phrase", text, options: #"{"window": 0, "span": 0}"#).1.count == 2)
+    #expect(try Self.lint("repetition/phrase", text, options: #"{"window": 0, "span": 30}"#).1.isEmpty)
+    // Each group counts its own uses and points at its own first use.
+    let twice = text + " " + filler + " At the end of the day it rained. Then, at the end of the day, it stopped. Still, at the end of the day, we left."
+    #expect(try Self.lint("repetition/phrase", twice, options: #"{"window": 0}"#).1.count == 5)
+    let (document, grouped) = try Self.lint("repetition/phrase", twice, options: #"{"window": 0, "span": 30}"#)
+    #expect(grouped.count == 2)
+    #expect(grouped.allSatisfy { $0.message == "“at the end of the day” is used 3 times; vary or cut the repeats" })
+    let firstOfGroup = try #require(grouped.first?.related.first?.range)
+    #expect(document.string(firstOfGroup) == "At the end of the day")
+    #expect(firstOfGroup.start > text.utf8.count)
+    #expect(throws: (any Error).self) { try Self.lint("repetition/phrase", text, options: #"{"span": -1}"#) }
+  }
+
   @Test func minOccurrencesOption() throws {
     let text = """
       The board met on a cold grey morning. Nothing happened for hours and hours on end, and the members \

@@ -1,3 +1,6 @@
+internal import Dispatch
+internal import Synchronization
+
 /// One enabled rule with its effective severity.
 public struct ConfiguredRule: Sendable {
   public let rule: any Rule
@@ -19,8 +22,16 @@ public struct Linter: Sendable {
     self.rules = rules
   }
 
+  /// Drafts at least this large are checked by several rule families at once when `workers` allows.
+  public static let parallelThresholdBytes = 64 * 1024
+
   /// Findings for one document, sorted by position and rule id.
-  public func lint(_ document: Document, context: RuleContext = RuleContext()) -> [Diagnostic] {
+  ///
+  /// - Parameter workers: threads that may check rule families side by side on a draft of at least
+  ///   `parallelThresholdBytes` (a book-length draft in the editor or the CLI). The findings are the same
+  ///   whatever the value. Cancellation is then checked before and after the rules rather than between them,
+  ///   because the rules run on Dispatch threads that have no current task.
+  public func lint(_ document: Document, context: RuleContext = RuleContext(), workers: Int = 1) -> [Diagnostic] {
     var results: [Diagnostic] = []
     if !document.text.replacedInvalidSequences.isEmpty {
       let first = document.text.replacedInvalidSequences[0]
@@ -29,18 +40,29 @@ public struct Linter: Sendable {
         ruleID: Linter.encodingRuleID, severity: .warning, range: TextRange(start: first, end: first + 3),
         message: "The file is not valid UTF-8: \(count) invalid byte sequence\(count == 1 ? " was" : "s were") replaced with “\u{FFFD}”; re-save it as UTF-8"))
     }
-    for configured in rules {
-      let id = configured.rule.description.id
-      for var diagnostic in configured.rule.check(document, context: context) {
-        if document.suppressions.isSuppressed(id, at: diagnostic.range) { continue }
-        diagnostic.severity = configured.severity
-        if let fix = diagnostic.fix, fix.edits.contains(where: { document.isProtected($0.range) || document.suppressions.touchesSuppressed(id, $0.range) }) {
-          // Fixes never touch code, URLs, front-matter keys or suppressed text.
-          diagnostic.fix = nil
+    let groups = workers > 1 && document.text.count >= Linter.parallelThresholdBytes ? familyGroups() : []
+    if groups.count > 1 && !Task.isCancelled {
+      // Values every family reads are built once, before the families race for them.
+      _ = document.memo.value(for: WordTokenIndices.self) { WordTokenIndices(document) }
+      let findings = Mutex([[Diagnostic]](repeating: [], count: rules.count))
+      let nextGroup = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: Swift.min(workers, groups.count)) { _ in
+        while true {
+          let groupIndex = nextGroup.add(1, ordering: .relaxed).oldValue
+          guard groupIndex < groups.count else { return }
+          for ruleIndex in groups[groupIndex] {
+            let checked = check(rules[ruleIndex], document, context: context)
+            findings.withLock { $0[ruleIndex] = checked }
+          }
         }
-        results.append(diagnostic)
       }
-      if Task.isCancelled { break }
+      // Rule order, as in a sequential run, so sorting sees the same input.
+      for checked in findings.withLock({ $0 }) { results.append(contentsOf: checked) }
+    } else {
+      for configured in rules {
+        results.append(contentsOf: check(configured, document, context: context))
+        if Task.isCancelled { break }
+      }
     }
     // Sort positions rather than the findings: moving the large values dominates sorting thousands of
     // them. Both sorts are stable, so the order is the same.
@@ -50,6 +72,38 @@ public struct Linter: Sendable {
     }
     results = order.map { results[$0] }
     return results
+  }
+
+  /// One rule's findings with suppressions, severity and protected ranges applied.
+  private func check(_ configured: ConfiguredRule, _ document: Document, context: RuleContext) -> [Diagnostic] {
+    let id = configured.rule.description.id
+    var kept: [Diagnostic] = []
+    for var diagnostic in configured.rule.check(document, context: context) {
+      if document.suppressions.isSuppressed(id, at: diagnostic.range) { continue }
+      diagnostic.severity = configured.severity
+      if let fix = diagnostic.fix, fix.edits.contains(where: { document.isProtected($0.range) || document.suppressions.touchesSuppressed(id, $0.range) }) {
+        // Fixes never touch code, URLs, front-matter keys or suppressed text.
+        diagnostic.fix = nil
+      }
+      kept.append(diagnostic)
+    }
+    return kept
+  }
+
+  /// Indices of `rules` grouped by family, costliest family first: rules of one family share derived values
+  /// (the repetition rules’ word sequence), so a family stays on one thread.
+  private func familyGroups() -> [[Int]] {
+    var order: [String] = []
+    var groups: [String: [Int]] = [:]
+    for (index, configured) in rules.enumerated() {
+      let family = configured.rule.description.id.family
+      if groups[family] == nil { order.append(family) }
+      groups[family, default: []].append(index)
+    }
+    // Measured on book-length drafts: repetition, then claims, dominate; the rest are cheap.
+    let weight = ["repetition": 0, "claims": 1, "style": 2, "summary": 3]
+    order.sort { (weight[$0] ?? 4, $0) < (weight[$1] ?? 4, $1) }
+    return order.map { groups[$0]! }
   }
 
   /// The id of the built-in finding for invalid UTF-8 input.

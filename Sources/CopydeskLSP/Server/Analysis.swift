@@ -69,6 +69,9 @@ struct AnalysisResult: Sendable {
 
 /// Pure, off-actor work: linting one document and indexing a folder.
 enum Analyzer {
+  /// Threads one large draft's rule families may use.
+  static let workers = ProcessInfo.processInfo.activeProcessorCount
+
   static func analyze(_ input: AnalysisInput) async -> AnalysisResult {
     let place = input.place
     let document = Document(path: place.displayPath, format: place.format, text: input.text)
@@ -84,7 +87,7 @@ enum Analyzer {
     let context = RuleContext(corpus: corpus, corpusPath: place.relativePath)
     var diagnostics: [Diagnostic] = []
     if !place.isConfiguration && !place.isIgnored {
-      diagnostics = configuration.linter.lint(document, context: context)
+      diagnostics = configuration.linter.lint(document, context: context, workers: Analyzer.workers)
     }
     let lspDiagnostics = diagnostics.map { diagnostic in
       Conversions.diagnostic(diagnostic, in: input.text, uri: input.uri, encoding: input.encoding) { path in

@@ -23,15 +23,18 @@ public struct RepeatedPhraseRule: Rule {
       content words joined at most by articles, “and”, “or” and “of” (“social security benefits”, \
       “standard of living”), which name the subject and have to recur; proper names such as “Northern \
       Coast Railway”; and two close uses that both open a clause, which is deliberate parallelism. \
-      Quoted speech, block quotes, headings, the summary and site chrome are not searched. Options: \
-      minWords, minOccurrences, window and windowMinWords.
+      Quoted speech, block quotes, headings, the summary and site chrome are not searched. Uses count \
+      together while each follows the one before within 5,000 words (the span option), so a book-length \
+      draft is judged passage by passage, not by three uses hundreds of pages apart. Options: minWords, \
+      minOccurrences, window, windowMinWords and span.
       """,
     defaultSeverity: .warning,
     options: [
       RuleOptionDescription(name: "minWords", defaultValue: 3, summary: "Shortest phrase, in words, that counts as a repeat"),
-      RuleOptionDescription(name: "minOccurrences", defaultValue: 3, summary: "Uses anywhere in the draft that make a phrase repeated"),
+      RuleOptionDescription(name: "minOccurrences", defaultValue: 3, summary: "Uses, each within the span of the one before, that make a phrase repeated"),
       RuleOptionDescription(name: "window", defaultValue: 30, summary: "Two uses this many words apart or closer are a repeat too (0 turns this off)"),
       RuleOptionDescription(name: "windowMinWords", defaultValue: 5, summary: "Shortest phrase, in words, that counts when used just twice within the window"),
+      RuleOptionDescription(name: "span", defaultValue: 5000, summary: "Uses count together while each is this many words or fewer after the one before (0: the whole draft)"),
     ],
     examples: [
       .triggers("""
@@ -87,13 +90,15 @@ public struct RepeatedPhraseRule: Rule {
   private let edgeWords: WordHashSet
   private let leadingWords: WordHashSet
   public let windowMinWords: Int
+  public let span: Int
   private let glueWords: WordHashSet
   private let nameConnectors: WordHashSet
   /// Longest phrase followed word by word; longer duplicated passages are reported by their first part.
   static let maximumPhraseWords = 200
 
-  public init(minWords: Int = 3, minOccurrences: Int = 3, window: Int = 30, windowMinWords: Int = 5) {
+  public init(minWords: Int = 3, minOccurrences: Int = 3, window: Int = 30, windowMinWords: Int = 5, span: Int = 5000) {
     self.minWords = minWords
+    self.span = span
     self.windowMinWords = windowMinWords
     self.minOccurrences = minOccurrences
     self.window = window
@@ -118,7 +123,8 @@ public struct RepeatedPhraseRule: Rule {
       minWords: try options.int("minWords", default: 3, range: 2...20),
       minOccurrences: try options.int("minOccurrences", default: 3, range: 2...1000),
       window: try options.int("window", default: 30, range: 0...100_000),
-      windowMinWords: try options.int("windowMinWords", default: 5, range: 2...20))
+      windowMinWords: try options.int("windowMinWords", default: 5, range: 2...20),
+      span: try options.int("span", default: 5000, range: 0...10_000_000))
   }
 
   /// Maximal repeated phrases, stored flat: each entry's occurrences (word indices, ascending) are a slice of `starts`.
@@ -357,37 +363,67 @@ public struct RepeatedPhraseRule: Rule {
     var claimed = [Bool](repeating: false, count: words.count)
     var results: [Diagnostic] = []
     for phrase in phrases {
-      let frequent = phrase.starts.count >= minOccurrences
       // Two close uses need a longer phrase, and are parallel structure (`It is competition that keeps it
       // free. It is competition that keeps it growing.`) when both open a clause.
       let windowApplies = window > 0 && phrase.units >= windowMinWords && !phrase.opensClauses
-      var reported: [Int] = []
-      for (index, start) in phrase.starts.enumerated().dropFirst() {
-        let close = windowApplies && Int(words.info[start].ordinal - words.info[phrase.starts[index - 1]].ordinal) <= window
-        guard frequent || close else { continue }
-        if (start..<(start + phrase.length)).contains(where: { claimed[$0] }) { continue }
-        reported.append(start)
-      }
-      guard !reported.isEmpty else { continue }
-      let firstWords = phrase.starts[0]..<(phrase.starts[0] + phrase.length)
-      let firstRange = words.range(of: firstWords, in: document)
-      let related = [RelatedLocation(range: firstRange, message: "First use of “\(words.phrase(firstWords, in: document))”")]
-      for start in reported {
-        let span = start..<(start + phrase.length)
-        let text = words.phrase(span, in: document)
-        let message: String
-        if frequent {
-          message = "“\(text)” is used \(phrase.starts.count) times; vary or cut the repeats"
-        } else {
-          let distance = Int(words.info[start].ordinal - words.info[phrase.starts[0]].ordinal)
-          message = "“\(text)” repeats a phrase from \(distance) words earlier; vary or cut it"
+      var reportedAny = false
+      var groupStart = 0
+      while groupStart < phrase.starts.count {
+        // A group: uses each within `span` words of the one before; every draft shorter than the span is one group.
+        var groupEnd = groupStart + 1
+        while groupEnd < phrase.starts.count,
+          span == 0
+            || Int(words.info[phrase.starts[groupEnd]].ordinal - words.info[phrase.starts[groupEnd - 1]].ordinal) <= span
+        {
+          groupEnd += 1
         }
-        results.append(diagnostic(words.range(of: span, in: document), message, related: related))
+        let reported = report(
+          phrase, uses: phrase.starts[groupStart..<groupEnd], windowApplies: windowApplies, claimed: claimed, words: words,
+          document: document, into: &results)
+        reportedAny = reportedAny || reported
+        groupStart = groupEnd
       }
+      // Only a reported phrase takes its words from shorter phrases.
+      guard reportedAny else { continue }
       for start in phrase.starts {
         for index in start..<(start + phrase.length) { claimed[index] = true }
       }
     }
     return results
+  }
+
+  /// Reports the repeats among `uses` (one group of a phrase's uses, ascending) that are frequent or close;
+  /// true when it reported any.
+  private func report(
+    _ phrase: Phrase, uses: ArraySlice<Int>, windowApplies: Bool, claimed: [Bool], words: WordSequence,
+    document: Document, into results: inout [Diagnostic]
+  ) -> Bool {
+    let frequent = uses.count >= minOccurrences
+    let first = uses.first!
+    var reported: [Int] = []
+    for index in uses.indices.dropFirst() {
+      let start = uses[index]
+      let close = windowApplies && Int(words.info[start].ordinal - words.info[uses[index - 1]].ordinal) <= window
+      guard frequent || close else { continue }
+      if (start..<(start + phrase.length)).contains(where: { claimed[$0] }) { continue }
+      reported.append(start)
+    }
+    guard !reported.isEmpty else { return false }
+    let firstWords = first..<(first + phrase.length)
+    let firstRange = words.range(of: firstWords, in: document)
+    let related = [RelatedLocation(range: firstRange, message: "First use of “\(words.phrase(firstWords, in: document))”")]
+    for start in reported {
+      let span = start..<(start + phrase.length)
+      let text = words.phrase(span, in: document)
+      let message: String
+      if frequent {
+        message = "“\(text)” is used \(uses.count) times; vary or cut the repeats"
+      } else {
+        let distance = Int(words.info[start].ordinal - words.info[first].ordinal)
+        message = "“\(text)” repeats a phrase from \(distance) words earlier; vary or cut it"
+      }
+      results.append(diagnostic(words.range(of: span, in: document), message, related: related))
+    }
+    return true
   }
 }

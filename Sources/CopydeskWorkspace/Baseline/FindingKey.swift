@@ -22,6 +22,7 @@ public struct FindingKey: Hashable, Sendable, Comparable {
 
   /// The key of a reported finding in the draft at `path` (root-relative).
   public init(path: String, diagnostic: ReportedDiagnostic) {
+    precondition(diagnostic.hasIdentity, "the finding was reported without its identity (LintRunner.recordsIdentity)")
     self.init(
       path: path, ruleID: diagnostic.ruleID, text: ReportedDiagnostic.normalise(diagnostic.flaggedText),
       context: diagnostic.context)

@@ -108,6 +108,9 @@ public struct LintCommand: Sendable {
     path.hasPrefix("/") ? path : URL(fileURLWithPath: console.currentDirectory).appendingPathComponent(path).standardizedFileURL.path
   }
 
+  /// True when the run reads or writes a baseline (which needs each report's key path and folder).
+  var usesBaseline: Bool { options.baseline != nil || options.writeBaseline != nil }
+
   /// Runs the command and returns the exit status.
   public func run() -> ExitStatus {
     do {
@@ -134,7 +137,9 @@ public struct LintCommand: Sendable {
     let corpus: (any DraftIndex)? =
       CorpusBuilder.isNeeded(by: rootConfiguration.linter)
       ? try CorpusBuilder(discovery: discovery, published: rootConfiguration.publishedArticles, jobs: jobs).build() : nil
-    let runner = LintRunner(configurations: configurations, corpus: corpus, jobs: jobs, corpusRoot: discovery)
+    let runner = LintRunner(
+      configurations: configurations, corpus: corpus, jobs: jobs, corpusRoot: discovery,
+      recordsIdentity: usesBaseline || options.format == .sarif)
     if options.fix || options.diff {
       return try runFixes(
         root: root, rootConfiguration: rootConfiguration, configurations: configurations, discovery: discovery,
@@ -173,8 +178,17 @@ public struct LintCommand: Sendable {
       } else {
         reports = runner.lint(selected)
       }
-      keyPaths = selected.map { LintCommand.keyPath($0.absolutePath, root: root) }
-      directories = selected.map { ($0.absolutePath as NSString).deletingLastPathComponent }
+      if usesBaseline {
+        let rootDiscovery = FileDiscovery(root: root)
+        keyPaths = selected.map { target in
+          let canonical = target.canonicalPath ?? FileDiscovery.canonical(target.absolutePath)
+          return rootDiscovery.relativePath(canonical: canonical) ?? canonical
+        }
+        directories = selected.map(\.directory)
+      } else {
+        keyPaths = []
+        directories = []
+      }
     }
     for report in reports where report.notice != nil {
       console.writeError("\(report.path): \(report.notice!)\n")
@@ -244,8 +258,10 @@ public struct LintCommand: Sendable {
       if isDirectory.boolValue {
         let folderDiscovery = FileDiscovery(root: absolutePath, include: discovery.include.map(\.pattern), ignore: discovery.ignore.map(\.pattern))
         let base = FileDiscovery.canonical(absolutePath)
-        for file in folderDiscovery.drafts(under: absolutePath) {
-          let inside = FileDiscovery.canonical(file)
+        for entry in folderDiscovery.entries(under: absolutePath) {
+          // Discovery builds paths from the canonical folder and real names, so only a link needs resolving.
+          let file = entry.path
+          let inside = entry.linkTarget ?? file
           var display: String
           if options.paths.isEmpty {
             display = discovery.relativePath(inside) ?? inside
@@ -254,11 +270,15 @@ public struct LintCommand: Sendable {
             display = given.hasSuffix("/") ? given + relative : given + "/" + relative
             if given == "." { display = relative }
           }
-          if seen.insert(inside).inserted { targets.append(LintTarget(absolutePath: file, displayPath: display)) }
+          if seen.insert(inside).inserted {
+            targets.append(LintTarget(absolutePath: file, displayPath: display, canonicalPath: inside))
+          }
         }
       } else {
         let inside = FileDiscovery.canonical(absolutePath)
-        if seen.insert(inside).inserted { targets.append(LintTarget(absolutePath: absolutePath, displayPath: given)) }
+        if seen.insert(inside).inserted {
+          targets.append(LintTarget(absolutePath: absolutePath, displayPath: given, canonicalPath: inside))
+        }
       }
     }
     return (targets, missing)
