@@ -8,7 +8,7 @@ import Foundation
 // copydesk-bench: release-build measurements of the lint engine.
 //
 //   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve]
-//                                       [--repeat R] [--lsp] [--sections corpus,rules,huge,curve,lsp]
+//                                       [--repeat R] [--lsp] [--sections corpus,rules,huge,curve,lsp,parse,large-rules]
 //
 // Reports whole-corpus throughput on one core and on all cores, the share of time per rule, the
 // time for one large draft, the size/time curve, the language server's didChange → diagnostics
@@ -59,7 +59,7 @@ struct BenchOptions {
       case "--huge-file": options.hugeFile = next()
       case "--sections": options.sections = Set(next().split(separator: ",").map(String.init))
       case "--help", "-h":
-        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve] [--repeat R] [--seed S] [--lsp] [--sections corpus,rules,huge,curve,lsp]")
+        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve] [--repeat R] [--seed S] [--lsp] [--sections corpus,rules,huge,curve,lsp,parse,large-rules]")
         exit(0)
       default:
         FileHandle.standardError.write(Data("copydesk-bench: unknown option \(arguments[index])\n".utf8))
@@ -268,6 +268,49 @@ if options.runs("huge") {
   if let path = options.hugeFile, let data = FileManager.default.contents(atPath: path) {
     let text = String(decoding: data, as: UTF8.self)
     print(String(format: "%@ (%.1f MB): %.3f s", (path as NSString).lastPathComponent, Double(data.count) / 1_048_576, timeDraft(text)))
+  }
+}
+if options.sections?.contains("parse") == true {
+  // The tokenising pass alone, fresh and as the editor runs it after a one-letter edit (every block but the
+  // edited one from the block cache).
+  let text = SourceText(largeDraft(megabytes: options.hugeMB))
+  var times: [Double] = []
+  for _ in 0..<Swift.max(5, options.repeats) {
+    let start = now()
+    _ = Document(path: "huge.md", text: text)
+    times.append(now() - start)
+  }
+  print(String(format: "parse %.1f MB: %.3f s (median)", Double(text.count) / 1_048_576, median(times)))
+  let cache = BlockTokenCache()
+  _ = Document(path: "huge.md", text: text, cache: cache)
+  var bytes = text.bytes
+  times = []
+  for round in 0..<Swift.max(5, options.repeats) {
+    bytes.insert(UInt8(ascii: "a"), at: bytes.count / 2 + round)
+    let edited = SourceText(decoding: bytes)
+    let start = now()
+    _ = Document(path: "huge.md", text: edited, cache: cache)
+    times.append(now() - start)
+  }
+  print(String(format: "parse with the block cache after a one-letter edit: %.3f s (median)", median(times)))
+}
+if options.sections?.contains("large-rules") == true {
+  // Where a large draft's time goes, rule by rule on one core, at two sizes: a rule whose share grows
+  // faster than the size is one that scales badly.
+  for size in [1.0, 4.0] {
+    let text = largeDraft(megabytes: size)
+    var start = now()
+    let document = Document(path: "huge.md", text: SourceText(text))
+    print(String(format: "%.0f MB: parse %.3f s", size, now() - start))
+    var shares: [(RuleID, Double, Int)] = []
+    for configured in loaded.linter.rules {
+      start = now()
+      let found = configured.rule.check(document, context: RuleContext()).count
+      shares.append((configured.rule.description.id, now() - start, found))
+    }
+    for (id, seconds, found) in shares.sorted(by: { $0.1 > $1.1 }).prefix(8) {
+      print(String(format: "  %-28@ %.3f s  %d findings", id.rawValue as NSString, seconds, found))
+    }
   }
 }
 if options.runs("curve") {

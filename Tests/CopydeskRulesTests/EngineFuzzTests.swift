@@ -139,3 +139,32 @@ struct EngineFuzzTests {
     #expect(findings.contains { $0.ruleID == "repetition/word" })
   }
 }
+
+@Suite("Parallel rule families")
+struct ParallelLintTests {
+  /// A draft over `Linter.parallelThresholdBytes`, made of every rule example, so each family finds something.
+  static func largeDraft() -> String {
+    var paragraphs: [String] = []
+    var round = 0
+    while paragraphs.joined(separator: "\n\n").utf8.count < Linter.parallelThresholdBytes * 2 {
+      for factory in BuiltInRules.all {
+        for example in factory.description.examples where example.format == .markdown {
+          // Vary each copy so the draft is not one block pasted many times.
+          paragraphs.append("Part \(round) of \(factory.id.rawValue). " + example.unmarked.text)
+        }
+      }
+      round += 1
+    }
+    return "---\ntitle: Every example\nsummary: TK\n---\n# Every example\n\n" + paragraphs.joined(separator: "\n\n") + "\n"
+  }
+
+  @Test func findingsDoNotDependOnWorkers() {
+    let text = Self.largeDraft()
+    let linter = EngineFuzzTests.linter
+    let sequential = linter.lint(Document(path: "d.md", string: text), context: RuleContext(corpus: EngineFuzzTests.corpus), workers: 1)
+    let parallel = linter.lint(Document(path: "d.md", string: text), context: RuleContext(corpus: EngineFuzzTests.corpus), workers: 4)
+    #expect(text.utf8.count >= Linter.parallelThresholdBytes)
+    #expect(Set(sequential.map(\.ruleID.family)).count >= 4)
+    #expect(parallel == sequential)
+  }
+}

@@ -20,12 +20,15 @@ public struct Document: Sendable {
   public let memo = DocumentMemo()
 
   /// Parses `text` as a draft of `format`.
-  public init(path: String, format: DraftFormat? = nil, text: SourceText) {
+  ///
+  /// - Parameter cache: the blocks of this document's earlier versions (see `BlockTokenCache`); the result is
+  ///   the same with or without it, only faster when most blocks are unchanged.
+  public init(path: String, format: DraftFormat? = nil, text: SourceText, cache: BlockTokenCache? = nil) {
     self.path = path
     let format = format ?? DraftFormat.forPath(path)
     self.format = format
     self.text = text
-    var parser = DocumentParser(text: text, format: format)
+    var parser = DocumentParser(text: text, format: format, cache: cache)
     parser.parse()
     self.tokens = parser.tokens
     self.sentences = parser.sentences

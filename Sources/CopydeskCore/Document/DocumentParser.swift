@@ -16,11 +16,19 @@ struct DocumentParser {
   private var quoteDepth = 0
   private var straightDoubleOpen = false
 
-  init(text: SourceText, format: DraftFormat) {
+  /// Earlier versions' text blocks, reused when their bytes are unchanged (the editor's cache).
+  private let cache: BlockTokenCache?
+
+  init(text: SourceText, format: DraftFormat, cache: BlockTokenCache? = nil) {
     self.text = text
     self.bytes = text.bytes
     self.format = format
-    tokens.reserveCapacity(bytes.count / 3)
+    self.cache = cache
+    // Prose runs about 2.8 bytes a token (words, spaces, punctuation). Reserving for 2 bytes a token avoids
+    // the doubling copy near the end of a long draft; pages never written are never faulted in.
+    tokens.reserveCapacity(bytes.count / 2 + 16)
+    sentences.reserveCapacity(bytes.count / 64 + 4)
+    cache?.beginParse()
   }
 
   // MARK: Lines
@@ -625,6 +633,74 @@ struct DocumentParser {
   /// Emits a paragraph-like block from its lines, stripping list and quote markers.
   @discardableResult
   private mutating func emitTextBlock(lines: [Int], kind: BlockKind) -> Int {
+    guard let cache, let last = lines.last, last - lines[0] == lines.count - 1 else {
+      return tokenizeTextBlock(lines: lines, kind: kind)
+    }
+    // The block's span: from its first line's start to its last line's content end, line breaks included.
+    let spanStart = text.lineStarts[lines[0]]
+    let spanEnd = lineContent(last).end
+    let key = BlockTokenCache.Key(
+      hash: BlockTokenCache.hash(bytes, spanStart..<spanEnd), length: spanEnd - spanStart, kind: kind, format: format)
+    if let entry = cache.entry(for: key, bytes: bytes, spanStart: spanStart) {
+      return appendCached(entry, at: spanStart)
+    }
+    let protectedBefore = protectedRanges.count
+    let directivesBefore = directives.count
+    let sentencesBefore = sentences.count
+    let blockIndex = tokenizeTextBlock(lines: lines, kind: kind)
+    guard directives.count == directivesBefore else { return blockIndex }
+    let block = blocks[blockIndex]
+    func relative(_ range: TextRange) -> TextRange { TextRange(start: range.start - spanStart, end: range.end - spanStart) }
+    let firstToken = block.tokenRange.lowerBound
+    let entry = BlockTokenCache.Entry(
+      source: bytes, spanStart: spanStart,
+      tokens: tokens[block.tokenRange].map { token in
+        var moved = token
+        moved.startOffset -= Int32(spanStart)
+        moved.endOffset -= Int32(spanStart)
+        moved.blockIndex = 0
+        return moved
+      },
+      sentences: sentences[sentencesBefore...].map { sentence in
+        Sentence(
+          tokenRange: (sentence.tokenRange.lowerBound - firstToken)..<(sentence.tokenRange.upperBound - firstToken),
+          range: relative(sentence.range), blockIndex: 0)
+      },
+      protectedRanges: protectedRanges[protectedBefore...].map(relative), kind: kind, blockRange: relative(block.range),
+      quoteDepth: quoteDepth, straightDoubleOpen: straightDoubleOpen)
+    cache.store(entry, for: key)
+    return blockIndex
+  }
+
+  /// Appends a cached block as if it had just been tokenised at `spanStart`.
+  private mutating func appendCached(_ entry: BlockTokenCache.Entry, at spanStart: Int) -> Int {
+    let blockIndex = blocks.count
+    let firstToken = tokens.count
+    let shift = Int32(spanStart)
+    for var token in entry.tokens {
+      token.startOffset += shift
+      token.endOffset += shift
+      token.blockIndex = Int32(blockIndex)
+      tokens.append(token)
+    }
+    for sentence in entry.sentences {
+      sentences.append(
+        Sentence(
+          tokenRange: (sentence.tokenRange.lowerBound + firstToken)..<(sentence.tokenRange.upperBound + firstToken),
+          range: TextRange(start: sentence.range.start + spanStart, end: sentence.range.end + spanStart),
+          blockIndex: blockIndex))
+    }
+    for range in entry.protectedRanges {
+      protectedRanges.append(TextRange(start: range.start + spanStart, end: range.end + spanStart))
+    }
+    let range = TextRange(start: entry.blockRange.start + spanStart, end: entry.blockRange.end + spanStart)
+    blocks.append(Block(kind: entry.kind, range: range, tokenRange: firstToken..<tokens.count))
+    quoteDepth = entry.quoteDepth
+    straightDoubleOpen = entry.straightDoubleOpen
+    return blockIndex
+  }
+
+  private mutating func tokenizeTextBlock(lines: [Int], kind: BlockKind) -> Int {
     let blockIndex = blocks.count
     let start = tokens.count
     var flags: TokenFlags = []

@@ -22,12 +22,12 @@ public struct Linter: Sendable {
     self.rules = rules
   }
 
-  /// Drafts at least this large are checked by several rule families at once when `workers` allows.
+  /// Drafts at least this large are checked by several rules at once when `workers` allows.
   public static let parallelThresholdBytes = 64 * 1024
 
   /// Findings for one document, sorted by position and rule id.
   ///
-  /// - Parameter workers: threads that may check rule families side by side on a draft of at least
+  /// - Parameter workers: threads that may check rules side by side on a draft of at least
   ///   `parallelThresholdBytes` (a book-length draft in the editor or the CLI). The findings are the same
   ///   whatever the value. Cancellation is then checked before and after the rules rather than between them,
   ///   because the rules run on Dispatch threads that have no current task.
@@ -40,20 +40,19 @@ public struct Linter: Sendable {
         ruleID: Linter.encodingRuleID, severity: .warning, range: TextRange(start: first, end: first + 3),
         message: "The file is not valid UTF-8: \(count) invalid byte sequence\(count == 1 ? " was" : "s were") replaced with “\u{FFFD}”; re-save it as UTF-8"))
     }
-    let groups = workers > 1 && document.text.count >= Linter.parallelThresholdBytes ? familyGroups() : []
-    if groups.count > 1 && !Task.isCancelled {
-      // Values every family reads are built once, before the families race for them.
-      _ = document.memo.value(for: WordTokenIndices.self) { WordTokenIndices(document) }
+    if workers > 1 && rules.count > 1 && document.text.count >= Linter.parallelThresholdBytes && !Task.isCancelled {
+      // Costliest first (longest-processing-time scheduling). Rules that share a derived value wait for the
+      // first to build it (`DocumentMemo`) rather than build it again.
+      let order = rules.indices.sorted { (-rules[$0].rule.relativeCost, $0) < (-rules[$1].rule.relativeCost, $1) }
       let findings = Mutex([[Diagnostic]](repeating: [], count: rules.count))
-      let nextGroup = Atomic<Int>(0)
-      DispatchQueue.concurrentPerform(iterations: Swift.min(workers, groups.count)) { _ in
+      let next = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: Swift.min(workers, rules.count)) { _ in
         while true {
-          let groupIndex = nextGroup.add(1, ordering: .relaxed).oldValue
-          guard groupIndex < groups.count else { return }
-          for ruleIndex in groups[groupIndex] {
-            let checked = check(rules[ruleIndex], document, context: context)
-            findings.withLock { $0[ruleIndex] = checked }
-          }
+          let position = next.add(1, ordering: .relaxed).oldValue
+          guard position < order.count else { return }
+          let ruleIndex = order[position]
+          let checked = check(rules[ruleIndex], document, context: context)
+          findings.withLock { $0[ruleIndex] = checked }
         }
       }
       // Rule order, as in a sequential run, so sorting sees the same input.
@@ -88,22 +87,6 @@ public struct Linter: Sendable {
       kept.append(diagnostic)
     }
     return kept
-  }
-
-  /// Indices of `rules` grouped by family, costliest family first: rules of one family share derived values
-  /// (the repetition rules’ word sequence), so a family stays on one thread.
-  private func familyGroups() -> [[Int]] {
-    var order: [String] = []
-    var groups: [String: [Int]] = [:]
-    for (index, configured) in rules.enumerated() {
-      let family = configured.rule.description.id.family
-      if groups[family] == nil { order.append(family) }
-      groups[family, default: []].append(index)
-    }
-    // Measured on book-length drafts: repetition, then claims, dominate; the rest are cheap.
-    let weight = ["repetition": 0, "claims": 1, "style": 2, "summary": 3]
-    order.sort { (weight[$0] ?? 4, $0) < (weight[$1] ?? 4, $1) }
-    return order.map { groups[$0]! }
   }
 
   /// The id of the built-in finding for invalid UTF-8 input.

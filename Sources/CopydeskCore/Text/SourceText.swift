@@ -63,6 +63,13 @@ public struct SourceText: Sendable {
     self.init(validBytes: valid, replaced: replaced, hadByteOrderMark: bom)
   }
 
+  /// Builds from bytes the caller knows are valid UTF-8 without a byte order mark to drop (an edit spliced
+  /// from valid text at scalar boundaries), skipping the validation pass. Debug builds check the claim.
+  public init(assumingValidUTF8 bytes: [UInt8]) {
+    assert(SourceText.repairUTF8(bytes).replaced.isEmpty, "bytes are not valid UTF-8")
+    self.init(validBytes: bytes, replaced: [], hadByteOrderMark: false)
+  }
+
   /// Builds from a Swift string (always valid UTF-8).
   public init(_ string: String) {
     self.init(validBytes: Array(string.utf8), replaced: [], hadByteOrderMark: false)

@@ -47,6 +47,8 @@ struct AnalysisInput: Sendable {
   var generation: Int
   /// Texts of the other open documents of the same root, by relative path (for related locations).
   var openTexts: [String: SourceText]
+  /// The open document's parse cache.
+  var blockCache: BlockTokenCache?
 }
 
 /// One document version, parsed and linted.
@@ -74,7 +76,7 @@ enum Analyzer {
 
   static func analyze(_ input: AnalysisInput) async -> AnalysisResult {
     let place = input.place
-    let document = Document(path: place.displayPath, format: place.format, text: input.text)
+    let document = Document(path: place.displayPath, format: place.format, text: input.text, cache: input.blockCache)
     let directory = place.absolutePath.map { ($0 as NSString).deletingLastPathComponent } ?? place.rootPath
     let (configuration, error) = input.configurations.configuration(forDirectory: directory)
     var summary: DraftSummary?

@@ -8,6 +8,8 @@ public struct OpenDocument: Sendable {
   public let languageId: String
   /// Where the document lives in the workspace (or outside it).
   public let place: DocumentPlace
+  /// The tokenised blocks of the last version analysed, so the next analysis re-tokenises only edited blocks.
+  public let blockCache = BlockTokenCache()
 
   public init(uri: DocumentURI, version: Int, text: SourceText, languageId: String, place: DocumentPlace) {
     self.uri = uri
@@ -84,7 +86,7 @@ public struct DocumentStore: Sendable {
       // Offsets are clamped to scalar boundaries and the new text is a String, so the bytes are valid UTF-8.
       // Decoding bytes drops a leading byte order mark, which the client counts as a character: keep it as text.
       let startsWithMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-      current = startsWithMark ? SourceText(String(decoding: bytes, as: UTF8.self)) : SourceText(decoding: bytes)
+      current = startsWithMark ? SourceText(String(decoding: bytes, as: UTF8.self)) : SourceText(assumingValidUTF8: bytes)
     }
     return current
   }

@@ -107,7 +107,7 @@ extension LanguageServer {
       uri: uri, version: document.version, text: document.text, place: document.place,
       corpus: root?.isIndexed == true ? root?.index : nil, rootURI: root?.uri, configurations: configurations,
       encoding: encoding,
-      generation: generation, openTexts: openTexts)
+      generation: generation, openTexts: openTexts, blockCache: document.blockCache)
   }
 
   /// Takes a finished analysis: drops it when its version is no longer current, else records it, updates the

@@ -25,7 +25,7 @@ struct ClaimWord {
 final class ClaimReader {
   let document: Document
   let lexicon: ClaimLexicon
-  private var lowercaseWords: Set<UInt64>? = nil
+  private var lowercaseWords: WordHashSet? = nil
 
   init(_ document: Document, lexicon: ClaimLexicon = .shared) {
     self.document = document
@@ -33,14 +33,11 @@ final class ClaimReader {
   }
 
   /// True when the draft writes this word in lower case somewhere, so its capitalised use at the
-  /// start of a sentence is an ordinary word, not a name. Built on first use: most drafts never ask.
+  /// start of a sentence is an ordinary word, not a name. Built on first use (most drafts never ask), once
+  /// per document for all the rules that read it.
   func appearsInLowerCase(_ hash: UInt64) -> Bool {
     if lowercaseWords == nil {
-      var words: Set<UInt64> = []
-      for token in document.tokens where token.kind == .word && token.role.isProse && !token.flags.contains(.capitalized) {
-        words.insert(token.foldedHash)
-      }
-      lowercaseWords = words
+      lowercaseWords = document.memo.value(for: LowercaseWords.self) { LowercaseWords(document) }.words
     }
     return lowercaseWords!.contains(hash)
   }
@@ -518,5 +515,18 @@ struct ClaimSentence {
   /// after a conjunction (`…, and some say`, `…, while many believe`).
   func opensClause(_ index: Int) -> Bool {
     index == 0 || !words[index].isJoined || lexicon.clauseOpeners.contains(words[index - 1].hash)
+  }
+}
+
+/// The folded hashes of the words a document's prose writes in lower case (see `appearsInLowerCase`).
+struct LowercaseWords: Sendable {
+  let words: WordHashSet
+
+  init(_ document: Document) {
+    var hashes: [UInt64] = []
+    for token in document.tokens where token.kind == .word && token.role.isProse && !token.flags.contains(.capitalized) {
+      hashes.append(token.foldedHash)
+    }
+    words = WordHashSet(hashes: hashes)
   }
 }

@@ -37,6 +37,8 @@ public struct PassiveAttributionRule: Rule {
     ])
 
   public var description: RuleDescription { Self.description }
+  /// Measured on long drafts (copydesk-bench --sections large-rules).
+  public var relativeCost: Int { 2 }
 
   public init() {}
 

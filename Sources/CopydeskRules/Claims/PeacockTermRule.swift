@@ -36,6 +36,8 @@ public struct PeacockTermRule: Rule {
     ])
 
   public var description: RuleDescription { Self.description }
+  /// Measured on long drafts (copydesk-bench --sections large-rules).
+  public var relativeCost: Int { 3 }
 
   public init() {}
 

@@ -46,6 +46,8 @@ public struct VagueSourceRule: Rule {
     ])
 
   public var description: RuleDescription { Self.description }
+  /// Measured on long drafts (copydesk-bench --sections large-rules).
+  public var relativeCost: Int { 2 }
 
   public init() {}
 

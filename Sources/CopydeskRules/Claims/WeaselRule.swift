@@ -47,6 +47,8 @@ public struct WeaselRule: Rule {
     ])
 
   public var description: RuleDescription { Self.description }
+  /// Measured on long drafts (copydesk-bench --sections large-rules).
+  public var relativeCost: Int { 4 }
 
   public init() {}
 

@@ -62,6 +62,8 @@ public struct NearRepeatedPhraseRule: Rule {
     ])
 
   public var description: RuleDescription { Self.description }
+  /// Measured: second only to repetition/phrase on long drafts.
+  public var relativeCost: Int { 12 }
   public let contextWords: Int
   /// Context scans stop this many words from the changed word.
   static let maximumContext = 10

@@ -84,6 +84,8 @@ public struct RepeatedPhraseRule: Rule {
     ])
 
   public var description: RuleDescription { Self.description }
+  /// Measured: the costliest rule on long drafts (n-gram classes and their refinement).
+  public var relativeCost: Int { 16 }
   public let minWords: Int
   public let minOccurrences: Int
   public let window: Int

@@ -133,17 +133,38 @@ struct WordHashSet: Sendable {
   private let mask: Int
 
   init(_ words: [String]) {
-    var size = 16
-    while size < words.count * 4 { size <<= 1 }
-    var slots = [UInt64](repeating: 0, count: size)
-    for word in words {
-      let hash = FoldedHash.fold(word)
-      var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & (size - 1)
-      while slots[slot] != 0 && slots[slot] != hash { slot = (slot + 1) & (size - 1) }
-      slots[slot] = hash
+    self.init(hashes: words.map(FoldedHash.fold))
+  }
+
+  /// A set of folded hashes; repeats are stored once and 0 (never a word's hash) is left out. The table
+  /// grows with the distinct hashes (kept at most half full), not with `hashes.count`.
+  init(hashes: [UInt64]) {
+    var slots = [UInt64](repeating: 0, count: 16)
+    var stored = 0
+    for hash in hashes where hash != 0 {
+      if WordHashSet.insert(hash, into: &slots) {
+        stored += 1
+        if stored * 2 > slots.count {
+          var larger = [UInt64](repeating: 0, count: slots.count * 2)
+          for old in slots where old != 0 { _ = WordHashSet.insert(old, into: &larger) }
+          slots = larger
+        }
+      }
     }
     self.slots = slots
-    self.mask = size - 1
+    self.mask = slots.count - 1
+  }
+
+  /// Inserts into a table whose size is a power of two; true when `hash` was not there yet.
+  private static func insert(_ hash: UInt64, into slots: inout [UInt64]) -> Bool {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    while slots[slot] != 0 {
+      if slots[slot] == hash { return false }
+      slot = (slot + 1) & mask
+    }
+    slots[slot] = hash
+    return true
   }
 
   @inline(__always)
