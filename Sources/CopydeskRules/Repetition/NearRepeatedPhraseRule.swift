@@ -81,8 +81,8 @@ public struct NearRepeatedPhraseRule: Rule {
     let count = words.count
     guard count >= 5 else { return [] }
     // Key each word by its shortest left and right contexts holding `contextWords` content words.
-    var table = HashClasses(capacity: count)
-    var classes = [Int32](repeating: -1, count: count)
+    var keys = [UInt64](repeating: 0, count: count)
+    var filter = RepeatFilter(keys: count)
     var spans = [(left: Int32, right: Int32)](repeating: (0, 0), count: count)
     for index in 0..<count {
       // The changed word carries meaning: not a number, a name or a function word (`sale and rental` /
@@ -93,8 +93,17 @@ public struct NearRepeatedPhraseRule: Rule {
       for offset in 1...left { key = NGramHash.combine(key, words.hashes[index - offset]) }
       key = NGramHash.combine(key, 0xA5A5)
       for offset in 1...right { key = NGramHash.combine(key, words.hashes[index + offset]) }
-      classes[index] = table.classOf(key)
+      keys[index] = key
       spans[index] = (Int32(left), Int32(right))
+      filter.insert(key)
+    }
+    // Only contexts that occur twice can pair two words; the rest stay out of the class table.
+    var repeating = 0
+    for index in 0..<count where spans[index].left > 0 && filter.mayRepeat(keys[index]) { repeating += 1 }
+    var table = HashClasses(capacity: repeating)
+    var classes = [Int32](repeating: -1, count: count)
+    for index in 0..<count where spans[index].left > 0 && filter.mayRepeat(keys[index]) {
+      classes[index] = table.classOf(keys[index])
     }
     let members = ClassMembers(classes: classes, classCount: table.classCount)
     var findings: [(later: Range<Int>, first: Range<Int>)] = []

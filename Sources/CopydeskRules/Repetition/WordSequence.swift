@@ -184,16 +184,16 @@ struct WordHashSet: Sendable {
 ///
 /// Cheaper than `Dictionary` for millions of n-gram keys: two flat arrays, no per-entry allocation.
 struct HashClasses {
-  private var keys: [UInt64]
-  private var values: [Int32]
+  /// Key and class side by side, so a probe costs one cache miss: on a long draft the table outgrows the
+  /// cache and these loads dominate. A class of -1 marks an empty slot.
+  private var slots: [(key: UInt64, value: Int32)]
   private let mask: Int
   private(set) var classCount = 0
 
   init(capacity: Int) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    keys = Array(repeating: 0, count: size)
-    values = Array(repeating: -1, count: size)
+    slots = Array(repeating: (0, -1), count: size)
     mask = size - 1
   }
 
@@ -201,13 +201,14 @@ struct HashClasses {
   mutating func classOf(_ key: UInt64) -> Int32 {
     var slot = Int(truncatingIfNeeded: NGramHash.mix(key)) & mask
     while true {
-      if values[slot] < 0 {
-        keys[slot] = key
-        values[slot] = Int32(classCount)
+      let entry = slots[slot]
+      if entry.value < 0 {
+        let value = Int32(classCount)
+        slots[slot] = (key, value)
         classCount += 1
-        return values[slot]
+        return value
       }
-      if keys[slot] == key { return values[slot] }
+      if entry.key == key { return entry.value }
       slot = (slot + 1) & mask
     }
   }
@@ -235,4 +236,42 @@ struct ClassMembers {
   func count(of classIndex: Int) -> Int { Int(offsets[classIndex + 1] - offsets[classIndex]) }
 
   func members(of classIndex: Int) -> ArraySlice<Int32> { positions[Int(offsets[classIndex])..<Int(offsets[classIndex + 1])] }
+}
+
+/// Which keys occur at least twice, found in one pass over two bitsets small enough to stay in cache, so the
+/// hash table of n-gram classes holds only keys that can repeat: in prose most n-grams occur once.
+///
+/// A key seen twice is always reported; a key seen once is reported only when its bit collides with
+/// another key's (a few percent at the sizes used), which costs a table entry, never a finding.
+struct RepeatFilter {
+  private var seen: [UInt64]
+  private var twice: [UInt64]
+  private let mask: Int
+
+  /// Sized for `keys` insertions: 8 bits a key, at most 2²³ bits (1 MiB a bitset).
+  init(keys: Int) {
+    var bits = 4096
+    while bits < keys * 8 && bits < 1 << 23 { bits <<= 1 }
+    seen = [UInt64](repeating: 0, count: bits / 64)
+    twice = [UInt64](repeating: 0, count: bits / 64)
+    mask = bits - 1
+  }
+
+  @inline(__always)
+  private func bit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: NGramHash.mix(key ^ 0x5851_F42D_4C95_7F2D) >> 17) & mask }
+
+  @inline(__always)
+  mutating func insert(_ key: UInt64) {
+    let bit = bit(key)
+    let word = bit >> 6
+    let flag: UInt64 = 1 << UInt64(bit & 63)
+    if seen[word] & flag != 0 { twice[word] |= flag } else { seen[word] |= flag }
+  }
+
+  /// False only for keys inserted at most once.
+  @inline(__always)
+  func mayRepeat(_ key: UInt64) -> Bool {
+    let bit = bit(key)
+    return twice[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+  }
 }
