@@ -72,6 +72,31 @@ struct SourceTextTests {
     }
   }
 
+  /// Long ASCII runs with sparse emoji, combining marks and line breaks: the construction scans skip ASCII
+  /// eight bytes at a time, and every checkpoint and line start must land where a byte-by-byte walk puts it.
+  @Test(arguments: 0..<40)
+  func asciiRunsWithSparseNonASCIIAcrossCheckpoints(seed: Int) {
+    var generator = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
+    var bytes: [UInt8] = []
+    while bytes.count < 3000 {
+      let run = Int(generator.next() % 40)
+      for _ in 0..<run { bytes += Array("word ".utf8).prefix(1 + Int(generator.next() % 5)) }
+      bytes += trickyPieces[Int(generator.next() % UInt64(trickyPieces.count))]
+    }
+    let text = SourceText(decoding: bytes)
+    for reference in referencePositions(text) {
+      if reference.offset < text.count, text.bytes[reference.offset] == 0x0A, reference.offset > 0, text.bytes[reference.offset - 1] == 0x0D {
+        continue
+      }
+      for (encoding, column) in [(PositionEncoding.utf8, reference.utf8), (.utf16, reference.utf16), (.scalar, reference.scalar)] {
+        let position = text.position(of: reference.offset, encoding: encoding)
+        #expect(position == LinePosition(lineIndex: reference.line, column: column), "seed \(seed) offset \(reference.offset) \(encoding)")
+        #expect(text.offset(of: position, encoding: encoding) == reference.offset, "seed \(seed) round trip \(encoding)")
+      }
+    }
+    #expect(text.isASCII == !text.bytes.contains { $0 >= 0x80 })
+  }
+
   @Test func longNonASCIITextUsesCheckpointsCorrectly() {
     var generator = SplitMix64(seed: 42)
     var bytes: [UInt8] = []

@@ -87,8 +87,16 @@ public struct SourceText: Sendable {
     validBytes.withUnsafeBufferPointer { buffer in
       let count = buffer.count
       var index = 0
-      // Fast scan for line breaks and non-ASCII bytes.
+      // Fast scan for line breaks and non-ASCII bytes: eight bytes at a time skip runs holding neither.
       while index < count {
+        if index + 8 <= count {
+          let chunk = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+          if !SourceText.mayHoldBreakOrNonASCII(chunk) {
+            index += 8
+            continue
+          }
+          if chunk & SourceText.highBits != 0 { ascii = false }
+        }
         let byte = buffer[index]
         if byte == 0x0A {
           starts.append(index + 1)
@@ -113,6 +121,16 @@ public struct SourceText: Sendable {
           utf16.append(Int32(truncatingIfNeeded: utf16Count))
           scalars.append(Int32(truncatingIfNeeded: scalarCount))
           nextCheckpoint = index + SourceText.checkpointStride
+        }
+        // Eight ASCII bytes are eight scalars and eight UTF-16 units; stop short of the next checkpoint,
+        // which must land exactly where the byte-by-byte walk would put it.
+        if index + 8 <= Swift.min(count, nextCheckpoint),
+          UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & SourceText.highBits == 0
+        {
+          utf16Count += 8
+          scalarCount += 8
+          index += 8
+          continue
         }
         let length = SourceText.scalarLength(lead: buffer[index])
         utf16Count += length == 4 ? 2 : 1
@@ -142,6 +160,18 @@ public struct SourceText: Sendable {
 
   /// Byte length of the UTF-8 sequence that starts with `lead` (1 for continuation bytes, so scans advance).
   @inline(__always)
+  /// The high bit of each byte of a 64-bit word.
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// False when none of the eight bytes is `\n`, `\r` or non-ASCII (may be true without one: it is a filter).
+  @inline(__always)
+  private static func mayHoldBreakOrNonASCII(_ chunk: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    // A byte is zero after XOR exactly where it equalled the pattern; `(x - 1) & ~x & 0x80` flags zero bytes.
+    func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+    return chunk & highBits != 0 || hasZeroByte(chunk ^ (ones &* 0x0A)) || hasZeroByte(chunk ^ (ones &* 0x0D))
+  }
+
   public static func scalarLength(lead: UInt8) -> Int {
     if lead < 0xC0 { return 1 }
     if lead < 0xE0 { return 2 }
