@@ -1,4 +1,5 @@
 import CopydeskCore
+import CopydeskTestSupport
 import Testing
 
 @Suite("Corpus index")
@@ -145,6 +146,31 @@ struct CorpusIndexTests {
       } else if expected > limit {
         #expect(found == nil, "\(left) / \(right)")
       }
+    }
+  }
+
+  @Test func suggestionsMissNoNameWithinReach() {
+    // Many titles over a wide alphabet, so the letter-count bound rejects most of them before measuring:
+    // what it keeps must be exactly what measuring every title finds.
+    var generator = SplitMix64(seed: 2026)
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzéü ")
+    func word() -> String { String((0..<(3 + generator.below(18))).map { _ in alphabet[generator.below(alphabet.count)] }) }
+    var titles = (0..<300).map { _ in word() }
+    // Near misses of the first titles: one or two edits away.
+    for index in 0..<30 {
+      var scalars = Array(titles[index])
+      scalars[generator.below(scalars.count)] = alphabet[generator.below(alphabet.count)]
+      if index % 2 == 0 { scalars.insert(alphabet[generator.below(alphabet.count)], at: generator.below(scalars.count + 1)) }
+      titles.append(String(scalars))
+    }
+    let index = CorpusIndex(drafts: titles.enumerated().map { Self.draft("d\($0.offset).md", title: $0.element, slug: "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\($0.offset)") })
+    for query in titles.prefix(40) {
+      let folded = CorpusIndex.foldTitle(query)
+      guard !folded.isEmpty else { continue }
+      let limit = max(2, folded.unicodeScalars.count / 6)
+      let expected = Set(titles.enumerated().filter { editDistance(folded, CorpusIndex.foldTitle($0.element)) <= limit }.map { "d\($0.offset).md" })
+      let found = Set(index.closestNames(to: query, limit: 1000).filter { $0.key == .title }.map(\.draft.path))
+      #expect(found == expected, "\(query)")
     }
   }
 

@@ -44,6 +44,9 @@ public struct CorpusIndex: DraftIndex, Sendable {
     /// The folded title and slug as scalars, so suggestion scans compare without decoding strings.
     var foldedTitleScalars: [Unicode.Scalar]?
     var foldedSlugScalars: [Unicode.Scalar]
+    /// Letter counts of the same, to rule most entries out before measuring an edit distance.
+    var titleLetters: LetterCounts?
+    var slugLetters: LetterCounts
   }
 
   /// The paths under one key: nearly always one, so that case needs no array.
@@ -90,7 +93,8 @@ public struct CorpusIndex: DraftIndex, Sendable {
     let entry = Entry(
       summary: draft, title: title, foldedTitle: foldedTitle,
       foldedSlug: foldedSlug, pathStem: draft.isPublished ? nil : CorpusIndex.pathStem(draft.path),
-      foldedTitleScalars: foldedTitle.map { Array($0.unicodeScalars) }, foldedSlugScalars: Array(foldedSlug.unicodeScalars))
+      foldedTitleScalars: foldedTitle.map { Array($0.unicodeScalars) }, foldedSlugScalars: Array(foldedSlug.unicodeScalars),
+      titleLetters: foldedTitle.map { LetterCounts($0.unicodeScalars) }, slugLetters: LetterCounts(foldedSlug.unicodeScalars))
     entries[draft.path] = entry
     CorpusIndex.add(draft.path, to: &bySlug, key: draft.slug)
     if let title { CorpusIndex.add(draft.path, to: &byTitle, key: title) }
@@ -172,16 +176,21 @@ public struct CorpusIndex: DraftIndex, Sendable {
     guard !query.isEmpty, limit > 0 else { return [] }
     let maxDistance = Swift.max(2, query.count / 6)
     var distance = BoundedEditDistance(query: query, maxDistance: maxDistance)
+    let queryLetters = LetterCounts(query)
     var found: [NameSuggestion] = []
     // Read only the scalar keys of each entry; the summary is copied out only for a match.
     for index in entries.values.indices {
       var bestKey = NameSuggestion.Key.title
       var bestDistance = Int.max
-      if let folded = entries.values[index].foldedTitleScalars {
+      if let folded = entries.values[index].foldedTitleScalars,
+        queryLetters.editsAtLeast(entries.values[index].titleLetters!) <= maxDistance
+      {
         let value = distance.measure(folded)
         if value <= maxDistance { bestDistance = value }
       }
-      let slugDistance = distance.measure(entries.values[index].foldedSlugScalars)
+      let slugDistance =
+        queryLetters.editsAtLeast(entries.values[index].slugLetters) <= maxDistance
+        ? distance.measure(entries.values[index].foldedSlugScalars) : maxDistance + 1
       if slugDistance <= maxDistance, slugDistance < bestDistance {
         bestDistance = slugDistance
         bestKey = .slug
@@ -308,5 +317,43 @@ public struct CorpusIndex: DraftIndex, Sendable {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
     return String(name[..<dot])
+  }
+}
+
+/// Which of 64 buckets of scalars (letters fall in distinct buckets) occur at least once, twice, three and
+/// four times: a summary of a name's letter counts that compares in a few instructions.
+///
+/// One edit (insert, delete or substitute a scalar) changes the letter counts by at most 2 in total, and
+/// two counts differ by at least the number of these thresholds one reaches and the other does not. So
+/// half the thresholds crossed is a lower bound on the edit distance: a test that rules out most names
+/// before their edit distance is measured.
+struct LetterCounts: Sendable {
+  private var atLeast1: UInt64 = 0
+  private var atLeast2: UInt64 = 0
+  private var atLeast3: UInt64 = 0
+  private var atLeast4: UInt64 = 0
+
+  init(_ scalars: some Sequence<Unicode.Scalar>) {
+    for scalar in scalars {
+      let bit: UInt64 = 1 << UInt64(scalar.value & 63)
+      if atLeast1 & bit == 0 {
+        atLeast1 |= bit
+      } else if atLeast2 & bit == 0 {
+        atLeast2 |= bit
+      } else if atLeast3 & bit == 0 {
+        atLeast3 |= bit
+      } else {
+        atLeast4 |= bit
+      }
+    }
+  }
+
+  /// A lower bound on the edit distance between the two texts.
+  @inline(__always)
+  func editsAtLeast(_ other: LetterCounts) -> Int {
+    let crossed =
+      (atLeast1 ^ other.atLeast1).nonzeroBitCount + (atLeast2 ^ other.atLeast2).nonzeroBitCount
+      + (atLeast3 ^ other.atLeast3).nonzeroBitCount + (atLeast4 ^ other.atLeast4).nonzeroBitCount
+    return (crossed + 1) / 2
   }
 }
