@@ -46,6 +46,20 @@ struct TokenizerTests {
     #expect(document.tokens("Budget").first?.role == .frontMatterValue)
   }
 
+  @Test func wordFlagsAndFoldedHashes() {
+    let document = Document(path: "d.md", string: "NATO and Nato met iPhone makers; B2B deals, R2-D2 and r2-d2, Record and record.")
+    func flags(_ word: String) -> TokenFlags { document.tokens(word).first!.flags }
+    #expect(flags("NATO").contains(.allCaps) && flags("NATO").contains(.capitalized))
+    #expect(flags("Nato").contains(.capitalized) && !flags("Nato").contains(.allCaps))
+    #expect(!flags("iPhone").contains(.capitalized) && !flags("iPhone").contains(.allCaps))
+    #expect(flags("B2B").contains(.allCaps))
+    #expect(!flags("makers").contains(.capitalized))
+    #expect(document.tokens("R2-D2").first!.foldedHash == document.tokens("r2-d2").first!.foldedHash)
+    #expect(document.tokens("Record").first!.foldedHash == document.tokens("record").first!.foldedHash)
+    #expect(document.tokens("NATO").first!.foldedHash == FoldedHash.hash("nato"))
+    #expect(document.tokens("Record").first!.foldedHash != document.tokens("makers").first!.foldedHash)
+  }
+
   @Test func quotedSpeechIsTagged() {
     let document = Document(path: "a.md", string: "He said “analysts say it works” and left. She wrote \"experts believe\" twice. It's Iran’s view.")
     let quoted = document.tokens.filter { $0.isWordLike && $0.isQuoted }.map { document.string($0) }

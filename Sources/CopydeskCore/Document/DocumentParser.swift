@@ -18,6 +18,9 @@ struct DocumentParser {
 
   /// Earlier versions' text blocks, reused when their bytes are unchanged (the editor's cache).
   private let cache: BlockTokenCache?
+  /// `DocumentParser.asciiClass`, held here: reading a global in the scanning loop checks its lazy
+  /// initialisation on every byte.
+  private let byteClasses = DocumentParser.asciiClass
 
   init(text: SourceText, format: DraftFormat, cache: BlockTokenCache? = nil) {
     self.text = text
@@ -847,6 +850,11 @@ struct DocumentParser {
     let end = segment.end
     while index < end {
       let byte = bytes[index]
+      // Most tokens are words: a letter starts no Markdown construct, and only `h`/`w` may start a bare URL.
+      if byteClasses[Int(byte)] & DocumentParser.letterClass != 0 && (byte | 0x20) != 0x68 && (byte | 0x20) != 0x77 {
+        index = scanWord(from: index, end: end, role: role, flags: baseFlags, blockIndex: blockIndex)
+        continue
+      }
       // Whitespace.
       if byte == 0x20 || byte == 0x09 {
         var stop = index + 1
@@ -947,6 +955,20 @@ struct DocumentParser {
 
   private var quoteFlags: TokenFlags { quoteDepth > 0 ? .quoted : [] }
 
+  /// Classes of the 128 ASCII bytes (and 0 above), so the word scanner tests a byte with one load.
+  /// `letterClass` is 0x20, the bit that lower-cases an ASCII letter.
+  static let letterClass: UInt8 = 0x20
+  static let digitClass: UInt8 = 0x01
+  static let upperClass: UInt8 = 0x02
+  static let asciiClass: [UInt8] = (0..<256).map { byte in
+    switch byte {
+    case 0x41...0x5A: letterClass | upperClass
+    case 0x61...0x7A: letterClass
+    case 0x30...0x39: digitClass
+    default: 0
+    }
+  }
+
   @inline(__always)
   private func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
@@ -1014,13 +1036,16 @@ struct DocumentParser {
     while index < end {
       let byte = bytes[index]
       if byte < 0x80 {
-        if isASCIILetter(byte) || isASCIIDigit(byte) {
-          if byte >= 0x41 && byte <= 0x5A {
+        let byteClass = byteClasses[Int(byte)]
+        if byteClass & (DocumentParser.letterClass | DocumentParser.digitClass) != 0 {
+          if byteClass & DocumentParser.upperClass != 0 {
             upperCount += 1
             if index == start { firstUpper = true }
           }
-          if isASCIILetter(byte) { letterCount += 1 }
-          hash = FoldedHash.combine(hash, byte | (isASCIILetter(byte) ? 0x20 : 0))
+          let isLetter = byteClass & DocumentParser.letterClass
+          letterCount += Int(isLetter >> 5)
+          // Letters fold to lower case by setting bit 5 (`letterClass` is that bit); digits stay as they are.
+          hash = FoldedHash.combine(hash, byte | isLetter)
           index += 1
           continue
         }

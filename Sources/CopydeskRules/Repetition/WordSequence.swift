@@ -198,6 +198,7 @@ struct HashClasses {
   }
 
   /// The class of `key`, creating a new one on first sight.
+  @inline(__always)
   mutating func classOf(_ key: UInt64) -> Int32 {
     var slot = Int(truncatingIfNeeded: NGramHash.mix(key)) & mask
     while true {
