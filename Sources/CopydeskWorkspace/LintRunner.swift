@@ -56,9 +56,23 @@ public enum DraftReader {
     if magic.contains(where: { prefix.starts(with: $0) }) { return true }
     var nulCount = 0
     var controlCount = 0
-    for byte in prefix {
-      if byte == 0 { nulCount += 1 }
-      if byte < 0x09 || (byte > 0x0D && byte < 0x20) { controlCount += 1 }
+    prefix.withUnsafeBufferPointer { buffer in
+      var index = 0
+      while index < buffer.count {
+        // Eight bytes at or above 0x20 (the usual case in text) hold neither NUL nor control bytes.
+        if index + 8 <= buffer.count {
+          let chunk = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+          let ones: UInt64 = 0x0101_0101_0101_0101
+          if (chunk &- ones &* 0x20) & ~chunk & (ones &* 0x80) == 0 {
+            index += 8
+            continue
+          }
+        }
+        let byte = buffer[index]
+        if byte == 0 { nulCount += 1 }
+        if byte < 0x09 || (byte > 0x0D && byte < 0x20) { controlCount += 1 }
+        index += 1
+      }
     }
     // A stray NUL in text is tolerated; many NULs or control bytes mean binary.
     return nulCount > 8 || (prefix.count > 0 && controlCount * 10 > prefix.count)

@@ -41,6 +41,7 @@ public enum TokenRole: UInt8, Sendable, Hashable {
   case markup
 
   /// True for roles whose words are prose a writer wrote.
+  @inlinable
   public var isProse: Bool {
     switch self {
     case .body, .heading, .summary, .frontMatterValue: true
@@ -50,34 +51,37 @@ public enum TokenRole: UInt8, Sendable, Hashable {
 }
 
 /// Facts about a token that rules ask often, computed once by the tokenizer.
+///
+/// The members are inlinable constants rather than stored globals: rules in other modules test them for
+/// every token, and a global would be reached through its lazy-initialisation check each time.
 public struct TokenFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt16
   @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
 
   /// Inside quotation marks (straight or curly): quoted speech, the speaker's wording.
-  public static let quoted = TokenFlags(rawValue: 1 << 0)
+  @inlinable public static var quoted: TokenFlags { TokenFlags(rawValue: 1 << 0) }
   /// Starts with an uppercase letter.
-  public static let capitalized = TokenFlags(rawValue: 1 << 1)
+  @inlinable public static var capitalized: TokenFlags { TokenFlags(rawValue: 1 << 1) }
   /// Two or more letters, all uppercase.
-  public static let allCaps = TokenFlags(rawValue: 1 << 2)
+  @inlinable public static var allCaps: TokenFlags { TokenFlags(rawValue: 1 << 2) }
   /// Contains a non-ASCII scalar.
-  public static let nonASCII = TokenFlags(rawValue: 1 << 3)
+  @inlinable public static var nonASCII: TokenFlags { TokenFlags(rawValue: 1 << 3) }
   /// Inside the text of a Markdown link (`[text](…)`): a citation.
-  public static let linkText = TokenFlags(rawValue: 1 << 4)
+  @inlinable public static var linkText: TokenFlags { TokenFlags(rawValue: 1 << 4) }
   /// A footnote reference `[^1]`: a citation.
-  public static let footnoteReference = TokenFlags(rawValue: 1 << 5)
+  @inlinable public static var footnoteReference: TokenFlags { TokenFlags(rawValue: 1 << 5) }
   /// Inside a block quote (`> …`).
-  public static let blockQuote = TokenFlags(rawValue: 1 << 6)
+  @inlinable public static var blockQuote: TokenFlags { TokenFlags(rawValue: 1 << 6) }
   /// The first word of its sentence.
-  public static let sentenceStart = TokenFlags(rawValue: 1 << 7)
+  @inlinable public static var sentenceStart: TokenFlags { TokenFlags(rawValue: 1 << 7) }
   /// An opening quotation mark.
-  public static let openingQuote = TokenFlags(rawValue: 1 << 8)
+  @inlinable public static var openingQuote: TokenFlags { TokenFlags(rawValue: 1 << 8) }
   /// A closing quotation mark.
-  public static let closingQuote = TokenFlags(rawValue: 1 << 9)
+  @inlinable public static var closingQuote: TokenFlags { TokenFlags(rawValue: 1 << 9) }
   /// Emphasis or strong markup (`*`, `_`) that joins words rather than separating them.
-  public static let emphasisMarker = TokenFlags(rawValue: 1 << 10)
+  @inlinable public static var emphasisMarker: TokenFlags { TokenFlags(rawValue: 1 << 10) }
   /// Inside a Markdown list item.
-  public static let listItem = TokenFlags(rawValue: 1 << 11)
+  @inlinable public static var listItem: TokenFlags { TokenFlags(rawValue: 1 << 11) }
 }
 
 /// One token of the document, produced by the single tokenising pass.

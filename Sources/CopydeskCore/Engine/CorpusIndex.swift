@@ -207,7 +207,12 @@ public struct CorpusIndex: DraftIndex, Sendable {
   /// A reference read as a relative path: `./` segments dropped; nil for absolute paths, `..`
   /// segments or backslashes, which never name a draft inside the root.
   public static func normalizedPath(_ name: String) -> String? {
-    if !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(UInt8(ascii: "\\")) {
+    var hasSeparator = false
+    for byte in name.utf8 where byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") {
+      hasSeparator = true
+      break
+    }
+    if !hasSeparator {
       return name == "." || name == ".." || name.isEmpty ? nil : name  // Most names: no folder at all.
     }
     guard !name.hasPrefix("/"), !name.contains("\\") else { return nil }

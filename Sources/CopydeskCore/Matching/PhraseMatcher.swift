@@ -137,8 +137,8 @@ public struct PhraseMatcher: Sendable {
     return results
   }
 
-  /// Separators allowed between the words of a phrase.
-  @inline(__always)
+  /// Separators allowed between the words of a phrase. Inlinable: rules in other modules call it per token.
+  @inlinable
   public static func isSeparator(_ token: Token) -> Bool {
     token.kind == .space || token.kind == .lineBreak || (token.kind == .opaque && token.flags.contains(.emphasisMarker))
   }

@@ -298,9 +298,16 @@ public struct SourceText: Sendable {
   static func repairUTF8(_ raw: [UInt8]) -> (bytes: [UInt8], replaced: [Int]) {
     var index = 0
     let count = raw.count
-    // Fast path: validate without copying.
+    // Fast path: validate without copying, skipping ASCII eight bytes at a time.
     var firstInvalid: Int? = nil
     while index < count {
+      if index + 8 <= count,
+        raw.withUnsafeBufferPointer({ UnsafeRawPointer($0.baseAddress! + index).loadUnaligned(as: UInt64.self) })
+          & SourceText.highBits == 0
+      {
+        index += 8
+        continue
+      }
       let length = validSequenceLength(raw, at: index)
       if length == 0 {
         firstInvalid = index
