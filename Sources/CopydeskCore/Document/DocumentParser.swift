@@ -1033,6 +1033,25 @@ struct DocumentParser {
     var upperCount = 0
     var letterCount = 0
     var firstUpper = false
+    // The run of ASCII letters and digits, which is nearly every word whole, over raw buffers: the checks
+    // below then run only at the word's end.
+    bytes.withUnsafeBufferPointer { text in
+      byteClasses.withUnsafeBufferPointer { classes in
+        while index < end {
+          let byte = text[index]
+          let byteClass = classes[Int(byte)]
+          guard byteClass & (DocumentParser.letterClass | DocumentParser.digitClass) != 0 else { return }
+          if byteClass & DocumentParser.upperClass != 0 {
+            upperCount += 1
+            if index == start { firstUpper = true }
+          }
+          let isLetter = byteClass & DocumentParser.letterClass
+          letterCount += Int(isLetter >> 5)
+          hash = FoldedHash.combine(hash, byte | isLetter)
+          index += 1
+        }
+      }
+    }
     while index < end {
       let byte = bytes[index]
       if byte < 0x80 {
