@@ -51,17 +51,22 @@ struct BlockTokenCacheTests {
 
   @Test(arguments: [DraftFormat.markdown, .plainText])
   func cachedParsesEqualFreshParsesAcrossRandomEdits(format: DraftFormat) {
+    var reused = 0
     for seed: UInt64 in 1...12 {
       var random = SplitMix64(seed: seed)
       var text = Self.draft(&random, blocks: 30)
       let cache = BlockTokenCache()
       for round in 0..<25 {
         let cached = Document(path: "d", format: format, text: SourceText(text), cache: cache)
+        if round > 0 { reused += cache.lastParse.reused }
         let fresh = Document(path: "d", format: format, text: SourceText(text))
         Self.expectSame(cached, fresh, seed: seed, round: round)
         text = Self.edit(text, &random)
       }
     }
+    // The comparison is only worth something if most blocks came from the cache: 30 blocks a draft, one
+    // edit a round.
+    #expect(reused > 12 * 24 * 20, "reused \(reused) blocks")
   }
 
   @Test func anEditReusesEveryOtherBlock() {
