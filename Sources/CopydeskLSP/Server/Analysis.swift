@@ -71,7 +71,7 @@ struct AnalysisResult: Sendable {
 
 /// Pure, off-actor work: linting one document and indexing a folder.
 enum Analyzer {
-  /// Threads one large draft's rule families may use.
+  /// Threads that may check one large draft's rules side by side.
   static let workers = ProcessInfo.processInfo.activeProcessorCount
 
   static func analyze(_ input: AnalysisInput) async -> AnalysisResult {
