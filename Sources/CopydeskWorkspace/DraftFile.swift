@@ -12,35 +12,11 @@ struct DraftFile {
   let descriptor: Int32
   let size: Int
 
-  /// Why a file could not be opened as a draft.
-  enum OpenFailure: Error {
-    case notFound
-    case permissionDenied
-    case notRegularFile
-    case other(String)
-
-    var description: String {
-      switch self {
-      case .notFound: "no such file"
-      case .permissionDenied: "permission denied"
-      case .notRegularFile: "not a regular file"
-      case .other(let reason): reason
-      }
-    }
-  }
-
   /// Opens a regular file. Non-blocking, so a FIFO named like a draft is refused instead of waiting
   /// for a writer.
-  static func open(_ path: String) -> Result<DraftFile, OpenFailure> {
+  static func open(_ path: String) -> Result<DraftFile, FileAccessError> {
     let descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else {
-      let code = errno
-      switch code {
-      case ENOENT, ENOTDIR: return .failure(.notFound)
-      case EACCES, EPERM: return .failure(.permissionDenied)
-      default: return .failure(.other(String(cString: strerror(code))))
-      }
-    }
+    guard descriptor >= 0 else { return .failure(FileAccessError(openingErrno: errno)) }
     var info = stat()
     guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
       closeDescriptor(descriptor)

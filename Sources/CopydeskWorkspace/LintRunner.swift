@@ -38,6 +38,7 @@ public enum DraftReader {
     let file: DraftFile
     switch DraftFile.open(path) {
     case .success(let opened): file = opened
+    case .failure(.system(_, let code)): return .failed("cannot read \(path): \(String(cString: strerror(code)))")
     case .failure(let failure): return .failed("cannot read \(path): \(failure.description)")
     }
     defer { file.close() }
@@ -45,7 +46,8 @@ public enum DraftReader {
       return .skipped("skipped: \(file.size) bytes is over the \(maxBytes)-byte limit (raise \"maxFileBytes\" in .copydesk.json)")
     }
     let bytes = file.readAll()
-    if isBinary(bytes) { return .skipped("skipped: binary file") }
+    // The word-at-a-time twin of `isBinary` (a test checks the two agree).
+    if DraftScanner.isBinary(bytes) { return .skipped("skipped: binary file") }
     return .text(SourceText(decoding: bytes), raw: bytes)
   }
 
@@ -56,23 +58,9 @@ public enum DraftReader {
     if magic.contains(where: { prefix.starts(with: $0) }) { return true }
     var nulCount = 0
     var controlCount = 0
-    prefix.withUnsafeBufferPointer { buffer in
-      var index = 0
-      while index < buffer.count {
-        // Eight bytes at or above 0x20 (the usual case in text) hold neither NUL nor control bytes.
-        if index + 8 <= buffer.count {
-          let chunk = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
-          let ones: UInt64 = 0x0101_0101_0101_0101
-          if (chunk &- ones &* 0x20) & ~chunk & (ones &* 0x80) == 0 {
-            index += 8
-            continue
-          }
-        }
-        let byte = buffer[index]
-        if byte == 0 { nulCount += 1 }
-        if byte < 0x09 || (byte > 0x0D && byte < 0x20) { controlCount += 1 }
-        index += 1
-      }
+    for byte in prefix {
+      if byte == 0 { nulCount += 1 }
+      if byte < 0x09 || (byte > 0x0D && byte < 0x20) { controlCount += 1 }
     }
     // A stray NUL in text is tolerated; many NULs or control bytes mean binary.
     return nulCount > 8 || (prefix.count > 0 && controlCount * 10 > prefix.count)
@@ -116,9 +104,10 @@ public struct LintRunner: Sendable {
     case .skipped(let message):
       return FileReport(path: target.displayPath, diagnostics: [], notice: message, isError: false)
     case .text(let text, _):
-      let corpusPath =
-        corpus == nil
-        ? nil : target.canonicalPath.map { corpusRoot?.relativePath(canonical: $0) } ?? corpusRoot?.relativePath(target.absolutePath)
+      var corpusPath: String? = nil
+      if corpus != nil, let corpusRoot {
+        corpusPath = corpusRoot.relativePath(canonical: target.canonicalPath ?? FileDiscovery.canonical(target.absolutePath))
+      }
       return lint(text: text, displayPath: target.displayPath, configuration: configuration, corpusPath: corpusPath)
     }
   }
@@ -143,20 +132,11 @@ public struct LintRunner: Sendable {
       }
       return reports
     }
-    let results = Mutex([FileReport?](repeating: nil, count: targets.count))
-    let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
-    let workers = Swift.min(jobs, targets.count)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while true {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < targets.count else { return }
-        let report = lint(targets[index])
-        results.withLock { $0[index] = report }
-        let finished = done.add(1, ordering: .relaxed).newValue
-        progress?(finished)
-      }
+    return ParallelWork.map(targets.count, workers: jobs) { index in
+      let report = lint(targets[index])
+      progress?(done.add(1, ordering: .relaxed).newValue)
+      return report
     }
-    return results.withLock { $0.map { $0! } }
   }
 }

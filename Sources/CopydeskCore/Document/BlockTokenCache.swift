@@ -28,7 +28,6 @@ public final class BlockTokenCache: Sendable {
     var tokens: [Token]
     var sentences: [Sentence]
     var protectedRanges: [TextRange]
-    var kind: BlockKind
     var blockRange: TextRange
     var quoteDepth: Int
     var straightDoubleOpen: Bool

@@ -4,7 +4,7 @@ internal import Synchronization
 /// first rule to ask computes the value, later rules of the same lint reuse it.
 ///
 /// Each `Document` owns one memo, so cached values live exactly as long as the document and rules
-/// stay stateless across documents. Rule families may run on several threads at once (see
+/// stay stateless across documents. Rules may run on several threads at once (see
 /// `Linter.lint(_:context:workers:)`): a value is computed once, and a rule asking while another computes
 /// it waits for that result rather than repeating the work.
 public final class DocumentMemo: Sendable {

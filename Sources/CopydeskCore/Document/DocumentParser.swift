@@ -645,7 +645,7 @@ struct DocumentParser {
     let key = BlockTokenCache.Key(
       hash: BlockTokenCache.hash(bytes, spanStart..<spanEnd), length: spanEnd - spanStart, kind: kind, format: format)
     if let entry = cache.entry(for: key, bytes: bytes, spanStart: spanStart) {
-      return appendCached(entry, at: spanStart)
+      return appendCached(entry, kind: kind, at: spanStart)
     }
     let protectedBefore = protectedRanges.count
     let directivesBefore = directives.count
@@ -669,14 +669,14 @@ struct DocumentParser {
           tokenRange: (sentence.tokenRange.lowerBound - firstToken)..<(sentence.tokenRange.upperBound - firstToken),
           range: relative(sentence.range), blockIndex: 0)
       },
-      protectedRanges: protectedRanges[protectedBefore...].map(relative), kind: kind, blockRange: relative(block.range),
+      protectedRanges: protectedRanges[protectedBefore...].map(relative), blockRange: relative(block.range),
       quoteDepth: quoteDepth, straightDoubleOpen: straightDoubleOpen)
     cache.store(entry, for: key)
     return blockIndex
   }
 
-  /// Appends a cached block as if it had just been tokenised at `spanStart`.
-  private mutating func appendCached(_ entry: BlockTokenCache.Entry, at spanStart: Int) -> Int {
+  /// Appends a cached block of `kind` as if it had just been tokenised at `spanStart`.
+  private mutating func appendCached(_ entry: BlockTokenCache.Entry, kind: BlockKind, at spanStart: Int) -> Int {
     let blockIndex = blocks.count
     let firstToken = tokens.count
     let shift = Int32(spanStart)
@@ -697,7 +697,7 @@ struct DocumentParser {
       protectedRanges.append(TextRange(start: range.start + spanStart, end: range.end + spanStart))
     }
     let range = TextRange(start: entry.blockRange.start + spanStart, end: entry.blockRange.end + spanStart)
-    blocks.append(Block(kind: entry.kind, range: range, tokenRange: firstToken..<tokens.count))
+    blocks.append(Block(kind: kind, range: range, tokenRange: firstToken..<tokens.count))
     quoteDepth = entry.quoteDepth
     straightDoubleOpen = entry.straightDoubleOpen
     return blockIndex
@@ -1033,41 +1033,30 @@ struct DocumentParser {
     var upperCount = 0
     var letterCount = 0
     var firstUpper = false
-    // The run of ASCII letters and digits, which is nearly every word whole, over raw buffers: the checks
-    // below then run only at the word's end.
-    bytes.withUnsafeBufferPointer { text in
-      byteClasses.withUnsafeBufferPointer { classes in
-        while index < end {
-          let byte = text[index]
-          let byteClass = classes[Int(byte)]
-          guard byteClass & (DocumentParser.letterClass | DocumentParser.digitClass) != 0 else { return }
-          if byteClass & DocumentParser.upperClass != 0 {
-            upperCount += 1
-            if index == start { firstUpper = true }
+    while index < end {
+      // A run of ASCII letters and digits (nearly every word whole) over raw buffers, so the checks below run
+      // only where the run stops.
+      bytes.withUnsafeBufferPointer { text in
+        byteClasses.withUnsafeBufferPointer { classes in
+          while index < end {
+            let byte = text[index]
+            let byteClass = classes[Int(byte)]
+            guard byteClass & (DocumentParser.letterClass | DocumentParser.digitClass) != 0 else { return }
+            if byteClass & DocumentParser.upperClass != 0 {
+              upperCount += 1
+              if index == start { firstUpper = true }
+            }
+            let isLetter = byteClass & DocumentParser.letterClass
+            letterCount += Int(isLetter >> 5)
+            // Letters fold to lower case by setting bit 5 (`letterClass` is that bit); digits stay as they are.
+            hash = FoldedHash.combine(hash, byte | isLetter)
+            index += 1
           }
-          let isLetter = byteClass & DocumentParser.letterClass
-          letterCount += Int(isLetter >> 5)
-          hash = FoldedHash.combine(hash, byte | isLetter)
-          index += 1
         }
       }
-    }
-    while index < end {
+      guard index < end else { break }
       let byte = bytes[index]
       if byte < 0x80 {
-        let byteClass = byteClasses[Int(byte)]
-        if byteClass & (DocumentParser.letterClass | DocumentParser.digitClass) != 0 {
-          if byteClass & DocumentParser.upperClass != 0 {
-            upperCount += 1
-            if index == start { firstUpper = true }
-          }
-          let isLetter = byteClass & DocumentParser.letterClass
-          letterCount += Int(isLetter >> 5)
-          // Letters fold to lower case by setting bit 5 (`letterClass` is that bit); digits stay as they are.
-          hash = FoldedHash.combine(hash, byte | isLetter)
-          index += 1
-          continue
-        }
         // Inner apostrophe, hyphen or underscore joins letters: Iran's, e-mail, well-known.
         if (byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) && index + 1 < end && isLetterOrDigitByte(index + 1, end: end) && index > start {
           hash = FoldedHash.combine(hash, byte)

@@ -41,12 +41,26 @@ public struct CorpusIndex: DraftIndex, Sendable {
     var foldedSlug: String
     /// The path without its extension; nil for published entries.
     var pathStem: String?
-    /// The folded title and slug as scalars, so suggestion scans compare without decoding strings.
-    var foldedTitleScalars: [Unicode.Scalar]?
-    var foldedSlugScalars: [Unicode.Scalar]
-    /// Letter counts of the same, to rule most entries out before measuring an edit distance.
-    var titleLetters: LetterCounts?
-    var slugLetters: LetterCounts
+    /// The folded title and slug as suggestion scans read them.
+    var titleName: SuggestionName?
+    var slugName: SuggestionName
+  }
+
+  /// A folded name as scalars, so suggestion scans compare without decoding strings, with its letter counts,
+  /// which rule most names out before an edit distance is measured.
+  private struct SuggestionName: Sendable {
+    let scalars: [Unicode.Scalar]
+    let letters: LetterCounts
+
+    init(_ folded: String) {
+      scalars = Array(folded.unicodeScalars)
+      letters = LetterCounts(scalars)
+    }
+
+    /// The edit distance to `query`, or more than the bound when the letter counts already exceed it.
+    func distance(_ query: LetterCounts, _ measure: inout BoundedEditDistance) -> Int {
+      query.editsAtLeast(letters) <= measure.maxDistance ? measure.measure(scalars) : measure.maxDistance + 1
+    }
   }
 
   /// The paths under one key: nearly always one, so that case needs no array.
@@ -93,8 +107,7 @@ public struct CorpusIndex: DraftIndex, Sendable {
     let entry = Entry(
       summary: draft, title: title, foldedTitle: foldedTitle,
       foldedSlug: foldedSlug, pathStem: draft.isPublished ? nil : CorpusIndex.pathStem(draft.path),
-      foldedTitleScalars: foldedTitle.map { Array($0.unicodeScalars) }, foldedSlugScalars: Array(foldedSlug.unicodeScalars),
-      titleLetters: foldedTitle.map { LetterCounts($0.unicodeScalars) }, slugLetters: LetterCounts(foldedSlug.unicodeScalars))
+      titleName: foldedTitle.map(SuggestionName.init), slugName: SuggestionName(foldedSlug))
     entries[draft.path] = entry
     CorpusIndex.add(draft.path, to: &bySlug, key: draft.slug)
     if let title { CorpusIndex.add(draft.path, to: &byTitle, key: title) }
@@ -182,15 +195,10 @@ public struct CorpusIndex: DraftIndex, Sendable {
     for index in entries.values.indices {
       var bestKey = NameSuggestion.Key.title
       var bestDistance = Int.max
-      if let folded = entries.values[index].foldedTitleScalars,
-        queryLetters.editsAtLeast(entries.values[index].titleLetters!) <= maxDistance
-      {
-        let value = distance.measure(folded)
-        if value <= maxDistance { bestDistance = value }
+      if let value = entries.values[index].titleName?.distance(queryLetters, &distance), value <= maxDistance {
+        bestDistance = value
       }
-      let slugDistance =
-        queryLetters.editsAtLeast(entries.values[index].slugLetters) <= maxDistance
-        ? distance.measure(entries.values[index].foldedSlugScalars) : maxDistance + 1
+      let slugDistance = entries.values[index].slugName.distance(queryLetters, &distance)
       if slugDistance <= maxDistance, slugDistance < bestDistance {
         bestDistance = slugDistance
         bestKey = .slug

@@ -1,6 +1,3 @@
-internal import Dispatch
-internal import Synchronization
-
 /// One enabled rule with its effective severity.
 public struct ConfiguredRule: Sendable {
   public let rule: any Rule
@@ -29,7 +26,7 @@ public struct Linter: Sendable {
   ///
   /// - Parameter workers: threads that may check rules side by side on a draft of at least
   ///   `parallelThresholdBytes` (a book-length draft in the editor or the CLI). The findings are the same
-  ///   whatever the value. Cancellation is then checked before and after the rules rather than between them,
+  ///   whatever the value. Cancellation is then checked only before the rules start, not between them,
   ///   because the rules run on Dispatch threads that have no current task.
   public func lint(_ document: Document, context: RuleContext = RuleContext(), workers: Int = 1) -> [Diagnostic] {
     var results: [Diagnostic] = []
@@ -44,19 +41,11 @@ public struct Linter: Sendable {
       // Costliest first (longest-processing-time scheduling). Rules that share a derived value wait for the
       // first to build it (`DocumentMemo`) rather than build it again.
       let order = rules.indices.sorted { (-rules[$0].rule.relativeCost, $0) < (-rules[$1].rule.relativeCost, $1) }
-      let findings = Mutex([[Diagnostic]](repeating: [], count: rules.count))
-      let next = Atomic<Int>(0)
-      DispatchQueue.concurrentPerform(iterations: Swift.min(workers, rules.count)) { _ in
-        while true {
-          let position = next.add(1, ordering: .relaxed).oldValue
-          guard position < order.count else { return }
-          let ruleIndex = order[position]
-          let checked = check(rules[ruleIndex], document, context: context)
-          findings.withLock { $0[ruleIndex] = checked }
-        }
+      let findings = ParallelWork.map(rules.count, workers: workers, order: order) { ruleIndex in
+        check(rules[ruleIndex], document, context: context)
       }
       // Rule order, as in a sequential run, so sorting sees the same input.
-      for checked in findings.withLock({ $0 }) { results.append(contentsOf: checked) }
+      for checked in findings { results.append(contentsOf: checked) }
     } else {
       for configured in rules {
         results.append(contentsOf: check(configured, document, context: context))

@@ -124,9 +124,7 @@ public struct SourceText: Sendable {
         }
         // Eight ASCII bytes are eight scalars and eight UTF-16 units; stop short of the next checkpoint,
         // which must land exactly where the byte-by-byte walk would put it.
-        if index + 8 <= Swift.min(count, nextCheckpoint),
-          UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & SourceText.highBits == 0
-        {
+        if index + 8 <= Swift.min(count, nextCheckpoint), SourceText.eightASCIIBytes(buffer, at: index) {
           utf16Count += 8
           scalarCount += 8
           index += 8
@@ -162,6 +160,12 @@ public struct SourceText: Sendable {
   @inline(__always)
   /// The high bit of each byte of a 64-bit word.
   private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// True when the eight bytes from `index` (which must be in bounds) are all ASCII.
+  @inline(__always)
+  private static func eightASCIIBytes(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & highBits == 0
+  }
 
   /// False when none of the eight bytes is `\n`, `\r` or non-ASCII (may be true without one: it is a filter).
   @inline(__always)
@@ -301,10 +305,7 @@ public struct SourceText: Sendable {
     // Fast path: validate without copying, skipping ASCII eight bytes at a time.
     var firstInvalid: Int? = nil
     while index < count {
-      if index + 8 <= count,
-        raw.withUnsafeBufferPointer({ UnsafeRawPointer($0.baseAddress! + index).loadUnaligned(as: UInt64.self) })
-          & SourceText.highBits == 0
-      {
+      if index + 8 <= count, raw.withUnsafeBufferPointer({ SourceText.eightASCIIBytes($0, at: index) }) {
         index += 8
         continue
       }

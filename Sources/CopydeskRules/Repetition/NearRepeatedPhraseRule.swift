@@ -98,13 +98,10 @@ public struct NearRepeatedPhraseRule: Rule {
       filter.insert(key)
     }
     // Only contexts that occur twice can pair two words; the rest stay out of the class table.
-    var repeating = 0
-    for index in 0..<count where spans[index].left > 0 && filter.mayRepeat(keys[index]) { repeating += 1 }
-    var table = HashClasses(capacity: repeating)
+    let repeating = (0..<count).filter { spans[$0].left > 0 && filter.mayRepeat(keys[$0]) }
+    var table = HashClasses(capacity: repeating.count)
     var classes = [Int32](repeating: -1, count: count)
-    for index in 0..<count where spans[index].left > 0 && filter.mayRepeat(keys[index]) {
-      classes[index] = table.classOf(keys[index])
-    }
+    for index in repeating { classes[index] = table.classOf(keys[index]) }
     let members = ClassMembers(classes: classes, classCount: table.classCount)
     var findings: [(later: Range<Int>, first: Range<Int>)] = []
     for classIndex in 0..<table.classCount where members.count(of: classIndex) >= 2 {

@@ -10,7 +10,7 @@ extension LintCommand {
   func applyBaseline(
     to reports: inout [FileReport], keyPaths: [String], directories: [String], configurations: ConfigurationCache
   ) throws -> BaselineOutcome? {
-    guard options.baseline != nil || options.writeBaseline != nil else { return nil }
+    guard usesBaseline else { return nil }
     var rulesByPath: [String: Set<RuleID>] = [:]
     for (index, path) in keyPaths.enumerated() {
       // No rule ran on a file that was unreadable, skipped, or whose configuration failed: its entries are
@@ -51,6 +51,15 @@ extension LintCommand {
   /// A draft's path relative to the corpus root (the baseline's `path`), or its absolute path when outside.
   static func keyPath(_ absolutePath: String, root: String) -> String {
     FileDiscovery(root: root).relativePath(absolutePath) ?? FileDiscovery.canonical(absolutePath)
+  }
+
+  /// `keyPath` of each target, using the canonical paths discovery already resolved.
+  static func keyPaths(_ targets: [LintTarget], root: String) -> [String] {
+    let rootDiscovery = FileDiscovery(root: root)
+    return targets.map { target in
+      let canonical = target.canonicalPath ?? FileDiscovery.canonical(target.absolutePath)
+      return rootDiscovery.relativePath(canonical: canonical) ?? canonical
+    }
   }
 
   /// The lines that end a run with a baseline: how many findings it hid and which entries are stale.

@@ -178,17 +178,9 @@ public struct LintCommand: Sendable {
       } else {
         reports = runner.lint(selected)
       }
-      if usesBaseline {
-        let rootDiscovery = FileDiscovery(root: root)
-        keyPaths = selected.map { target in
-          let canonical = target.canonicalPath ?? FileDiscovery.canonical(target.absolutePath)
-          return rootDiscovery.relativePath(canonical: canonical) ?? canonical
-        }
-        directories = selected.map(\.directory)
-      } else {
-        keyPaths = []
-        directories = []
-      }
+      // Only baselines read these.
+      keyPaths = usesBaseline ? LintCommand.keyPaths(selected, root: root) : []
+      directories = usesBaseline ? selected.map(\.directory) : []
     }
     for report in reports where report.notice != nil {
       console.writeError("\(report.path): \(report.notice!)\n")

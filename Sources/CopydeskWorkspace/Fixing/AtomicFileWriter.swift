@@ -40,6 +40,17 @@ public enum FileAccessError: Error, Sendable, Hashable, CustomStringConvertible 
   }
 }
 
+extension FileAccessError {
+  /// Why `open(2)` (or resolving the path before it) failed with `code`.
+  init(openingErrno code: Int32) {
+    switch code {
+    case ENOENT, ENOTDIR: self = .notFound
+    case EACCES, EPERM: self = .permissionDenied
+    default: self = .system(operation: "open the file", code: code)
+    }
+  }
+}
+
 /// The metadata that changes whenever a file is written or replaced.
 public struct FileMetadata: Sendable, Hashable {
   public var device: UInt64
@@ -85,9 +96,9 @@ public struct FileSnapshot: Sendable, Hashable {
   /// The metadata is taken before the bytes are read, so a write racing with the read shows up as a
   /// change when the file is written back.
   public static func read(_ path: String, maxBytes: Int = Int.max) throws(FileAccessError) -> FileSnapshot {
-    guard let resolved = realPath(path) else { throw error(forOpening: errno) }
+    guard let resolved = realPath(path) else { throw FileAccessError(openingErrno: errno) }
     let descriptor = open(resolved, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw error(forOpening: errno) }
+    guard descriptor >= 0 else { throw FileAccessError(openingErrno: errno) }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw .system(operation: "read \(path)", code: errno) }
@@ -111,13 +122,6 @@ public struct FileSnapshot: Sendable, Hashable {
     return String(cString: pointer)
   }
 
-  private static func error(forOpening code: Int32) -> FileAccessError {
-    switch code {
-    case ENOENT, ENOTDIR: .notFound
-    case EACCES, EPERM: .permissionDenied
-    default: .system(operation: "open the file", code: code)
-    }
-  }
 
   private static func readAll(_ descriptor: Int32, expected: Int, path: String) throws(FileAccessError) -> [UInt8] {
     var bytes: [UInt8] = []

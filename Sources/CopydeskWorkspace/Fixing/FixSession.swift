@@ -91,7 +91,7 @@ public struct FixSession: Sendable {
     let configuration: LoadedConfiguration
     do {
       configuration = try configurations.configuration(
-        forDirectory: (target.absolutePath as NSString).deletingLastPathComponent)
+        forDirectory: target.directory)
     } catch {
       return failure(target.displayPath, notice: error.description, isError: true)
     }
@@ -103,7 +103,7 @@ public struct FixSession: Sendable {
       if case .tooLarge = error { return failure(target.displayPath, notice: "skipped: \(error)", isError: false) }
       return failure(target.displayPath, notice: "cannot read: \(error)", isError: true)
     }
-    if DraftReader.isBinary(snapshot.bytes) {
+    if DraftScanner.isBinary(snapshot.bytes) {
       return failure(target.displayPath, notice: "skipped: binary file", isError: false)
     }
 

@@ -48,8 +48,9 @@ extension LintCommand {
         } ?? targets
       outcomes = session.fix(selected)
       diffPaths = selected.map { diffPath($0.displayPath) }
-      keyPaths = selected.map { LintCommand.keyPath($0.absolutePath, root: root) }
-      directories = selected.map { ($0.absolutePath as NSString).deletingLastPathComponent }
+      // Only baselines read these.
+      keyPaths = usesBaseline ? LintCommand.keyPaths(selected, root: root) : []
+      directories = usesBaseline ? selected.map(\.directory) : []
     }
 
     for outcome in outcomes where outcome.report.notice != nil {
