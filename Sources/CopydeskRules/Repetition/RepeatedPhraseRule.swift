@@ -157,14 +157,28 @@ public struct RepeatedPhraseRule: Rule {
 
   private func findCandidates(_ words: WordSequence, seed: Int) -> Candidates {
     let count = words.count
-    // Class every seed-word window that fits inside its run.
-    var table = HashClasses(capacity: count)
-    var classes = [Int32](repeating: -1, count: count)
-    for start in 0..<count where start + seed <= Int(words.info[start].runEnd) {
+    // Class every seed-word window that fits inside its run. Most windows occur once; a first pass over
+    // a cache-sized bitset keeps those out of the class table, which on a long draft would otherwise
+    // outgrow the cache (every insert a miss) and be mapped afresh page by page.
+    func key(at start: Int) -> UInt64 {
       var key: UInt64 = 0x51_7CC1_B727_220A
       for offset in 0..<seed { key = NGramHash.combine(key, words.hashes[start + offset]) }
-      classes[start] = table.classOf(key)
+      return key
     }
+    var filter = RepeatFilter(keys: count)
+    var windows = 0
+    for start in 0..<count where start + seed <= Int(words.info[start].runEnd) {
+      filter.insert(key(at: start))
+      windows += 1
+    }
+    var classes = [Int32](repeating: -1, count: count)
+    var repeating: [Int32] = []
+    repeating.reserveCapacity(windows / 2)
+    for start in 0..<count where start + seed <= Int(words.info[start].runEnd) && filter.mayRepeat(key(at: start)) {
+      repeating.append(Int32(start))
+    }
+    var table = HashClasses(capacity: repeating.count)
+    for start in repeating { classes[Int(start)] = table.classOf(key(at: Int(start))) }
     let members = ClassMembers(classes: classes, classCount: table.classCount)
     let maximum = RepeatedPhraseRule.maximumPhraseWords
     var candidates = Candidates()
