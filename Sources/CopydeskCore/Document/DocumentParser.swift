@@ -48,12 +48,6 @@ struct DocumentParser {
     return true
   }
 
-  /// The line's content with surrounding blanks trimmed, as a string.
-  private func trimmedString(_ range: TextRange) -> Substring {
-    let trimmed = trim(range)
-    return Substring(text[trimmed])
-  }
-
   private func trim(_ range: TextRange) -> TextRange {
     var start = range.start
     var end = range.end
@@ -78,11 +72,25 @@ struct DocumentParser {
     return count
   }
 
-  private func startsWith(_ range: TextRange, _ literal: String) -> Bool {
-    let utf8 = Array(literal.utf8)
-    guard range.length >= utf8.count else { return false }
-    for (offset, byte) in utf8.enumerated() where bytes[range.start + offset] != byte { return false }
+  /// Byte comparison with a literal, no allocation: called for every line and many words.
+  private func startsWith(_ range: TextRange, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard range.length >= count else { return false }
+    let literalBytes = literal.utf8Start
+    for offset in 0..<count where bytes[range.start + offset] != literalBytes[offset] { return false }
     return true
+  }
+
+  /// True when the line's content, trimmed of blanks, is exactly `literal`. Byte equality is what `==` on
+  /// strings gives here: no literal used contains a character that another sequence is canonically equal to.
+  private func lineIs(_ content: TextRange, _ literal: StaticString) -> Bool {
+    let trimmed = trim(content)
+    return trimmed.length == literal.utf8CodeUnitCount && startsWith(trimmed, literal)
+  }
+
+  /// The footer labels and the teaser's first line, which start a block of their own.
+  private func isChromeLabel(_ content: TextRange) -> Bool {
+    lineIs(content, "No time to read?") || lineIs(content, "Previous Article") || lineIs(content, "Next Article")
   }
 
   // MARK: Parse
@@ -110,10 +118,9 @@ struct DocumentParser {
     while line < lineCount || !paragraphLines.isEmpty {
       let content = line < lineCount ? lineContent(line) : TextRange(start: bytes.count, end: bytes.count)
       let blank = line >= lineCount || isBlank(content)
-      let trimmed = line < lineCount ? trimmedString(content) : ""
 
       // Close the open paragraph on a blank line, at the end, or before a line that starts a new block.
-      let startsBlock = !blank && line < lineCount && !paragraphLines.isEmpty && lineStartsNewBlock(content, trimmed, inList: paragraphKind == .listItem)
+      let startsBlock = !blank && line < lineCount && !paragraphLines.isEmpty && lineStartsNewBlock(content, inList: paragraphKind == .listItem)
       if !paragraphLines.isEmpty && (blank || startsBlock) {
         // Setext heading underline handled when seen; here just emit.
         var kind = paragraphKind
@@ -165,7 +172,7 @@ struct DocumentParser {
       }
 
       // Teaser: `No time to read?` / `Get a summary` (site chrome, in either format).
-      if trimmed == "No time to read?", line + 1 < lineCount, trimmedString(lineContent(line + 1)) == "Get a summary" {
+      if lineIs(content, "No time to read?"), line + 1 < lineCount, lineIs(lineContent(line + 1), "Get a summary") {
         _ = emitChrome(lines: [line, line + 1])
         article.teasers.append(TextRange(start: trim(content).start, end: trim(lineContent(line + 1)).end))
         line += 2
@@ -173,8 +180,9 @@ struct DocumentParser {
       }
 
       // Footer: `Previous Article` / `Next Article`, then the referenced title on the next non-blank line.
-      if trimmed == "Previous Article" || trimmed == "Next Article" {
-        let direction: NavigationDirection = trimmed == "Previous Article" ? .previous : .next
+      let isPreviousLabel = lineIs(content, "Previous Article")
+      if isPreviousLabel || lineIs(content, "Next Article") {
+        let direction: NavigationDirection = isPreviousLabel ? .previous : .next
         _ = emitChrome(lines: [line])
         var target = line + 1
         // In Markdown, one-line HTML comments (a suppression, say) may sit between the label and the title.
@@ -191,8 +199,7 @@ struct DocumentParser {
           }
         }
         if target < lineCount {
-          let nameLine = trimmedString(lineContent(target))
-          if nameLine != "Previous Article" && nameLine != "Next Article" && nameLine != "No time to read?" {
+          if !isChromeLabel(lineContent(target)) {
             for comment in comments {
               recordComment(trim(lineContent(comment)))
               emitOpaqueBlock(from: comment, through: comment, kind: .htmlBlock, role: .htmlComment)
@@ -210,7 +217,7 @@ struct DocumentParser {
       }
 
       if format == .plainText {
-        if trimmed == "Summary" && !sawBody && article.summary == nil {
+        if lineIs(content, "Summary") && !sawBody && article.summary == nil {
           _ = emitChrome(lines: [line])
           pendingSummaryLabel = true
           line += 1
@@ -333,8 +340,8 @@ struct DocumentParser {
     protectedRanges = DocumentParser.merged(protectedRanges)
   }
 
-  private func lineStartsNewBlock(_ content: TextRange, _ trimmed: Substring, inList: Bool) -> Bool {
-    if trimmed == "No time to read?" || trimmed == "Previous Article" || trimmed == "Next Article" { return true }
+  private func lineStartsNewBlock(_ content: TextRange, inList: Bool) -> Bool {
+    if isChromeLabel(content) { return true }
     guard format == .markdown else { return false }
     let inner = trim(content)
     let indent = leadingSpaces(content)
@@ -350,11 +357,11 @@ struct DocumentParser {
 
   /// Parses `---` front matter at the top; returns the first line after it.
   private mutating func parseFrontMatter() -> Int {
-    guard text.lineCount > 1, trimmedString(lineContent(0)) == "---" else { return 0 }
+    guard text.lineCount > 1, lineIs(lineContent(0), "---") else { return 0 }
     var close = 1
     while close < text.lineCount {
-      let trimmed = trimmedString(lineContent(close))
-      if trimmed == "---" || trimmed == "..." { break }
+      let content = lineContent(close)
+      if lineIs(content, "---") || lineIs(content, "...") { break }
       close += 1
     }
     guard close < text.lineCount else { return 0 }  // Unclosed: not front matter.

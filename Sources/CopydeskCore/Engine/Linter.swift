@@ -29,6 +29,9 @@ public struct Linter: Sendable {
   ///   whatever the value. Cancellation is then checked only before the rules start, not between them,
   ///   because the rules run on Dispatch threads that have no current task.
   public func lint(_ document: Document, context: RuleContext = RuleContext(), workers: Int = 1) -> [Diagnostic] {
+    var sharedContext = context
+    sharedContext.lintValues = DocumentMemo()
+    let context = sharedContext
     var results: [Diagnostic] = []
     if !document.text.replacedInvalidSequences.isEmpty {
       let first = document.text.replacedInvalidSequences[0]

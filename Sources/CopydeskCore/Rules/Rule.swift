@@ -40,9 +40,20 @@ public struct RuleContext: Sendable {
   /// the root); rules then recognise the document by its title and slug.
   public var corpusPath: String?
 
+  /// Values derived from the document and this context, shared by the rules of one `Linter.lint` call,
+  /// which sets it afresh (so nothing outlives the lint); nil when a rule is checked on its own.
+  var lintValues: DocumentMemo?
+
   public init(corpus: (any DraftIndex)? = nil, corpusPath: String? = nil) {
     self.corpus = corpus
     self.corpusPath = corpusPath
+  }
+
+  /// The value stored under `key` for this lint, computed by `make` on first use (every time when the rule
+  /// runs outside `Linter.lint`). Like `DocumentMemo.value(for:_:)`, but `make` may read the context too.
+  public func shared<Value: Sendable>(_ key: Any.Type, _ make: () -> Value) -> Value {
+    guard let lintValues else { return make() }
+    return lintValues.value(for: key, make)
   }
 }
 

@@ -40,7 +40,7 @@ public struct AmbiguousReferenceRule: CorpusRule {
   public static let factory = RuleFactory(AmbiguousReferenceRule())
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    guard let navigation = NavigationContext(document: document, context: context) else { return [] }
+    guard let navigation = NavigationContext.shared(document, context) else { return [] }
     var results: [Diagnostic] = []
     for resolved in navigation.references where !resolved.isSelf {
       guard case .ambiguous(let matches) = resolved.resolution else { continue }

@@ -52,7 +52,7 @@ public struct DanglingReferenceRule: CorpusRule {
   public static let factory = RuleFactory(DanglingReferenceRule())
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    guard let navigation = NavigationContext(document: document, context: context) else { return [] }
+    guard let navigation = NavigationContext.shared(document, context) else { return [] }
     var results: [Diagnostic] = []
     for resolved in navigation.references where !resolved.isSelf {
       guard case .dangling = resolved.resolution else { continue }

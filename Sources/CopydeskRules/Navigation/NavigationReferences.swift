@@ -1,7 +1,7 @@
 import CopydeskCore
 
 /// A previous/next reference of the checked document, resolved against the corpus.
-struct ResolvedNavigationReference {
+struct ResolvedNavigationReference: Sendable {
   let reference: NavigationReference
   /// How the name resolves (without suggestions, which only `navigation/dangling` needs).
   let resolution: ReferenceResolution
@@ -17,15 +17,20 @@ struct ResolvedNavigationReference {
 /// The document is recognised by its corpus path when it has one; otherwise (standard input, a file
 /// outside the root, a new file the index has not seen) by an index of the document alone, so a
 /// reference to its own title or slug still counts as "this draft".
-struct NavigationContext {
+struct NavigationContext: Sendable {
   let corpus: any DraftIndex
   let corpusPath: String?
   let references: [ResolvedNavigationReference]
   private let ownIndex: CorpusIndex?
 
-  /// Nil without a corpus: navigation rules then report nothing.
-  init?(document: Document, context: RuleContext) {
+  /// The context the navigation rules of one lint share (resolving each reference once); nil without a
+  /// corpus: navigation rules then report nothing.
+  static func shared(_ document: Document, _ context: RuleContext) -> NavigationContext? {
     guard let corpus = context.corpus else { return nil }
+    return context.shared(NavigationContext.self) { NavigationContext(document: document, corpus: corpus, context: context) }
+  }
+
+  private init(document: Document, corpus: any DraftIndex, context: RuleContext) {
     self.corpus = corpus
     self.corpusPath = context.corpusPath
     var ownIndex: CorpusIndex? = nil

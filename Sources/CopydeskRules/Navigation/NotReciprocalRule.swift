@@ -51,7 +51,7 @@ public struct NotReciprocalRule: CorpusRule {
   public static let factory = RuleFactory(NotReciprocalRule())
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    guard let navigation = NavigationContext(document: document, context: context) else { return [] }
+    guard let navigation = NavigationContext.shared(document, context) else { return [] }
     var results: [Diagnostic] = []
     for resolved in navigation.references where !resolved.isSelf {
       guard let other = resolved.resolution.target, !other.isPublished else { continue }

@@ -41,7 +41,7 @@ public struct SelfReferenceRule: CorpusRule {
   public static let factory = RuleFactory(SelfReferenceRule())
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    guard let navigation = NavigationContext(document: document, context: context) else { return [] }
+    guard let navigation = NavigationContext.shared(document, context) else { return [] }
     return navigation.references.filter(\.isSelf).map { resolved in
       diagnostic(
         resolved.reference.range,

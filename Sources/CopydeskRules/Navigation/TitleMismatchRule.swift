@@ -63,7 +63,7 @@ public struct TitleMismatchRule: CorpusRule {
   public static let factory = RuleFactory(TitleMismatchRule())
 
   public func check(_ document: Document, context: RuleContext) -> [Diagnostic] {
-    guard let navigation = NavigationContext(document: document, context: context) else { return [] }
+    guard let navigation = NavigationContext.shared(document, context) else { return [] }
     var results: [Diagnostic] = []
     for resolved in navigation.references where !resolved.isSelf {
       guard case .titleMismatch(let target) = resolved.resolution else { continue }

@@ -60,12 +60,15 @@ enum SummaryText {
 
   /// The text without surrounding spaces, brackets, quotes and final punctuation: `[TK]` → `TK`.
   static func trimmedText(_ text: String) -> String {
-    let strip: Set<Character> = [" ", "\t", "\n", "\r", "[", "]", "(", ")", "<", ">", "*", "_", "\"", "“", "”", ".", ":", "!", ";", ","]
     var scalars = Substring(text)
-    while let first = scalars.first, strip.contains(first) { scalars.removeFirst() }
-    while let last = scalars.last, strip.contains(last) { scalars.removeLast() }
+    while let first = scalars.first, trimmedCharacters.contains(first) { scalars.removeFirst() }
+    while let last = scalars.last, trimmedCharacters.contains(last) { scalars.removeLast() }
     return scalars.isEmpty ? text.trimmingCharacters() : String(scalars)
   }
+
+  private static let trimmedCharacters: Set<Character> = [
+    " ", "\t", "\n", "\r", "[", "]", "(", ")", "<", ">", "*", "_", "\"", "“", "”", ".", ":", "!", ";", ",",
+  ]
 }
 
 extension String {
