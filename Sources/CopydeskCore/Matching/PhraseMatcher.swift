@@ -66,12 +66,6 @@ public struct PhraseMatcher: Sendable {
   private static func bucket(_ word: UInt64) -> Int { Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 50) }
 
   @inline(__always)
-  private func mayStartPhrase(_ word: UInt64) -> Bool {
-    let bucket = PhraseMatcher.bucket(word)
-    return firstWordBits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
-  }
-
-  @inline(__always)
   private static func edgeKey(node: Int32, word: UInt64) -> UInt64 {
     (word ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
   }
@@ -102,14 +96,15 @@ public struct PhraseMatcher: Sendable {
     var results: [Match] = []
     let tokens = document.tokens
     // Visit only word tokens (shared per document) whose hash may start a phrase.
-    let words = document.memo.value(for: WordTokenIndices.self) { WordTokenIndices(document) }.indices
-    var wordPosition = words.partitionPoint { Int($0) < tokenRange.lowerBound }
-    while wordPosition < words.count {
-      let start = Int(words[wordPosition])
+    let words = document.wordTokens
+    var wordPosition = words.firstPosition(atOrAfterToken: tokenRange.lowerBound)
+    while true {
+      wordPosition = nextPossibleStart(in: words.hashes, from: wordPosition)
+      guard wordPosition < words.count else { break }
+      let start = Int(words.indices[wordPosition])
       wordPosition += 1
       guard start < tokenRange.upperBound else { break }
       let token = tokens[start]
-      guard mayStartPhrase(token.foldedHash) else { continue }
       var node = child(of: 0, word: token.foldedHash)
       guard node >= 0, accept(token) else { continue }
       var best: Match? = nil
@@ -131,10 +126,26 @@ public struct PhraseMatcher: Sendable {
       if let match = best {
         results.append(match)
         // Matches do not overlap: continue after this one.
-        while wordPosition < words.count, Int(words[wordPosition]) <= match.lastToken { wordPosition += 1 }
+        while wordPosition < words.count, Int(words.indices[wordPosition]) <= match.lastToken { wordPosition += 1 }
       }
     }
     return results
+  }
+
+  /// The first position at or after `position` whose word may start a phrase (`hashes.count` if none).
+  /// Most words start none, so this loop over the packed hashes is where matching spends its time.
+  private func nextPossibleStart(in hashes: [UInt64], from position: Int) -> Int {
+    hashes.withUnsafeBufferPointer { hashes in
+      firstWordBits.withUnsafeBufferPointer { bits in
+        var position = position
+        while position < hashes.count {
+          let bucket = PhraseMatcher.bucket(hashes[position])
+          if bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 { return position }
+          position += 1
+        }
+        return position
+      }
+    }
   }
 
   /// Separators allowed between the words of a phrase. Inlinable: rules in other modules call it per token.
@@ -144,15 +155,43 @@ public struct PhraseMatcher: Sendable {
   }
 }
 
-/// The indices of a document's word and number tokens, in order (computed once per document).
-struct WordTokenIndices: Sendable {
-  let indices: [Int32]
+/// The document's word and number tokens, in order (see `Document.wordTokens`): their token indices,
+/// and their folded hashes packed apart so a scan for a few words reads eight bytes a word, not a whole token.
+public struct WordTokenIndices: Sendable {
+  /// Index in `Document.tokens` of each word.
+  public let indices: [Int32]
+  /// `foldedHash` of each word.
+  public let hashes: [UInt64]
+  public var count: Int { indices.count }
 
-  init(_ document: Document) {
+  init(_ tokens: [Token]) {
     var indices: [Int32] = []
-    indices.reserveCapacity(document.tokens.count / 2)
-    for (index, token) in document.tokens.enumerated() where token.isWordLike { indices.append(Int32(index)) }
+    var hashes: [UInt64] = []
+    tokens.withUnsafeBufferPointer { tokens in
+      var wordCount = 0
+      for token in tokens where token.isWordLike { wordCount += 1 }
+      indices.reserveCapacity(wordCount)
+      hashes.reserveCapacity(wordCount)
+      for index in tokens.indices where tokens[index].isWordLike {
+        indices.append(Int32(truncatingIfNeeded: index))
+        hashes.append(tokens[index].foldedHash)
+      }
+    }
     self.indices = indices
+    self.hashes = hashes
+  }
+
+  /// The position of the first word whose token index is `tokenIndex` or later (`count` if none).
+  public func firstPosition(atOrAfterToken tokenIndex: Int) -> Int {
+    indices.partitionPoint { Int($0) < tokenIndex }
+  }
+}
+
+extension Document {
+  /// The word and number tokens, packed (computed once per document, shared by every rule).
+  public var wordTokens: WordTokenIndices {
+    // The closure captures the token array only: capturing `self` would copy every field of the document.
+    memo.value(for: WordTokenIndices.self) { [tokens] in WordTokenIndices(tokens) }
   }
 }
 

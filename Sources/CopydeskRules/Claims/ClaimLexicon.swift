@@ -185,4 +185,20 @@ struct WordSet: Sendable {
     let bit = Int(hash >> 52)
     return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 && hashes.contains(hash)
   }
+
+  /// The first position at or after `position` whose hash passes the filter (`hashes.count` if none);
+  /// the caller confirms with `contains`.
+  func firstPossibleMember(in hashes: [UInt64], from position: Int) -> Int {
+    hashes.withUnsafeBufferPointer { hashes in
+      filter.withUnsafeBufferPointer { filter in
+        var position = position
+        while position < hashes.count {
+          let bit = Int(hashes[position] >> 52)
+          if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return position }
+          position += 1
+        }
+        return position
+      }
+    }
+  }
 }

@@ -46,7 +46,28 @@ final class ClaimReader {
   /// summary, and each front-matter prose value (title, summary) when `roles` holds `.frontMatterValue`.
   /// One pass over the tokens finds the triggers; only their units are read further.
   func units(roles: RoleSet, triggers: WordSet) -> [Range<Int>] {
-    units(roles: roles) { $0.isWordLike && triggers.contains($0.foldedHash) }
+    let tokens = document.tokens
+    var result: [Range<Int>] = []
+    for unit in frontMatterUnits(roles: roles) where unit.contains(where: { tokens[$0].isWordLike && triggers.contains(tokens[$0].foldedHash) }) {
+      result.append(unit)
+    }
+    // The packed word hashes go past the filter first; only the few that pass load their token.
+    let words = document.wordTokens
+    var position = words.firstPosition(atOrAfterToken: frontMatterEnd)
+    while true {
+      position = triggers.firstPossibleMember(in: words.hashes, from: position)
+      guard position < words.count else { break }
+      let index = Int(words.indices[position])
+      let token = tokens[index]
+      if roles.contains(token.role), triggers.contains(token.foldedHash), let sentence = document.sentenceIndex(containingToken: index) {
+        let unit = document.sentences[sentence].tokenRange
+        result.append(unit)
+        position = words.firstPosition(atOrAfterToken: unit.upperBound)
+        continue
+      }
+      position += 1
+    }
+    return result
   }
 
   /// Units holding a token for which `isTrigger` is true (see `units(roles:triggers:)`).
