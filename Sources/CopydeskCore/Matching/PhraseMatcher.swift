@@ -90,61 +90,76 @@ public struct PhraseMatcher: Sendable {
     phrase.split(whereSeparator: { $0 == " " || $0 == "\t" })
   }
 
-  /// Word-like token indices in `range`, as the sequence matching runs over. Words are adjacent when
-  /// only spaces, line breaks or emphasis markers separate them.
+  /// The longest matches in `tokenRange`, left to right and not overlapping, over the words `accept` keeps.
+  /// Words are adjacent when only spaces, line breaks or emphasis markers separate them.
   public func matches(in document: Document, tokenRange: Range<Int>, accept: (Token) -> Bool = { $0.role.isProse }) -> [Match] {
     var results: [Match] = []
     let tokens = document.tokens
     // Visit only word tokens (shared per document) whose hash may start a phrase.
     let words = document.wordTokens
-    var wordPosition = words.firstPosition(atOrAfterToken: tokenRange.lowerBound)
-    while true {
-      wordPosition = nextPossibleStart(in: words.hashes, from: wordPosition)
-      guard wordPosition < words.count else { break }
-      let start = Int(words.indices[wordPosition])
-      wordPosition += 1
-      guard start < tokenRange.upperBound else { break }
-      let token = tokens[start]
-      var node = child(of: 0, word: token.foldedHash)
-      guard node >= 0, accept(token) else { continue }
-      var best: Match? = nil
-      if terminal[Int(node)] >= 0 { best = Match(firstToken: start, lastToken: start, phraseIndex: Int(terminal[Int(node)])) }
-      var cursor = start + 1
-      while cursor < tokenRange.upperBound {
-        // Skip separators; words must be separated by at least one.
-        var next = cursor
-        while next < tokenRange.upperBound, PhraseMatcher.isSeparator(tokens[next]) { next += 1 }
-        guard next > cursor, next < tokenRange.upperBound else { break }
-        let candidate = tokens[next]
-        guard candidate.isWordLike else { break }
-        let childNode = child(of: node, word: candidate.foldedHash)
-        guard childNode >= 0, accept(candidate) else { break }
-        node = childNode
-        if terminal[Int(node)] >= 0 { best = Match(firstToken: start, lastToken: next, phraseIndex: Int(terminal[Int(node)])) }
-        cursor = next + 1
-      }
-      if let match = best {
-        results.append(match)
-        // Matches do not overlap: continue after this one.
-        while wordPosition < words.count, Int(words.indices[wordPosition]) <= match.lastToken { wordPosition += 1 }
+    var position = words.firstPosition(atOrAfterToken: tokenRange.lowerBound)
+    // The scan stops at the range's end: a sentence's matches must not cost a walk to the document's end.
+    let endPosition = words.firstPosition(atOrAfterToken: tokenRange.upperBound)
+    words.hashes.withUnsafeBufferPointer { hashes in
+      words.isJoined.withUnsafeBufferPointer { isJoined in
+        words.indices.withUnsafeBufferPointer { indices in
+          while true {
+            position = nextPossibleStart(in: hashes, from: position, to: endPosition)
+            guard position < endPosition else { break }
+            let found = longestPhrase(from: position, before: endPosition, hashes: hashes, isJoined: isJoined) { accept(tokens[Int(indices[$0])]) }
+            guard let found else {
+              position += 1
+              continue
+            }
+            results.append(Match(firstToken: Int(indices[position]), lastToken: Int(indices[found.last]), phraseIndex: found.phrase))
+            // Matches do not overlap: continue after this one.
+            position = found.last + 1
+          }
+        }
       }
     }
     return results
   }
 
-  /// The first position at or after `position` whose word may start a phrase (`hashes.count` if none).
-  /// Most words start none, so this loop over the packed hashes is where matching spends its time.
-  private func nextPossibleStart(in hashes: [UInt64], from position: Int) -> Int {
-    hashes.withUnsafeBufferPointer { hashes in
-      firstWordBits.withUnsafeBufferPointer { bits in
-        var position = position
-        while position < hashes.count {
-          let bucket = PhraseMatcher.bucket(hashes[position])
-          if bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 { return position }
-          position += 1
-        }
-        return position
+  /// The longest phrase whose first word is at `first`, over words before `end` that are joined to the one
+  /// before and accepted, as its last word's position and the phrase's index.
+  ///
+  /// The trie is walked over the packed hashes first and tokens are read (by `isAccepted`) only for a phrase
+  /// found: on a long draft most starts (`the`, `in`) lead nowhere, and reading their tokens would miss the cache.
+  private func longestPhrase(
+    from first: Int, before end: Int, hashes: UnsafeBufferPointer<UInt64>, isJoined: UnsafeBufferPointer<Bool>,
+    isAccepted: (Int) -> Bool
+  ) -> (last: Int, phrase: Int)? {
+    var node = child(of: 0, word: hashes[first])
+    guard node >= 0 else { return nil }
+    var best: (last: Int, phrase: Int)? = terminal[Int(node)] >= 0 ? (first, Int(terminal[Int(node)])) : nil
+    var position = first
+    while position + 1 < end, isJoined[position + 1] {
+      let next = child(of: node, word: hashes[position + 1])
+      guard next >= 0 else { break }
+      node = next
+      position += 1
+      if terminal[Int(node)] >= 0 { best = (position, Int(terminal[Int(node)])) }
+    }
+    guard let best else { return nil }
+    // A word that is not accepted ends the walk there: the phrase is then the longest before it.
+    for word in first...best.last where !isAccepted(word) {
+      return word == first ? nil : longestPhrase(from: first, before: word, hashes: hashes, isJoined: isJoined, isAccepted: isAccepted)
+    }
+    return best
+  }
+
+  /// The first position in `position..<end` whose word may start a phrase (`end` if none). Most words
+  /// start none, so this loop over the packed hashes is where matching spends its time.
+  private func nextPossibleStart(in hashes: UnsafeBufferPointer<UInt64>, from position: Int, to end: Int) -> Int {
+    firstWordBits.withUnsafeBufferPointer { bits in
+      var position = position
+      while position < end {
+        let bucket = PhraseMatcher.bucket(hashes[position])
+        if bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 { return position }
+        position += 1
       }
+      return position
     }
   }
 
@@ -162,23 +177,46 @@ public struct WordTokenIndices: Sendable {
   public let indices: [Int32]
   /// `foldedHash` of each word.
   public let hashes: [UInt64]
+  /// Whether only separators (`PhraseMatcher.isSeparator`), at least one, come between the previous word and
+  /// this one, so a phrase may continue from one to the other. False for the first word.
+  public let isJoined: [Bool]
   public var count: Int { indices.count }
 
   init(_ tokens: [Token]) {
-    var indices: [Int32] = []
-    var hashes: [UInt64] = []
+    // Written through buffers of the exact size: appending to three arrays costs more than the scan itself.
+    let wordCount = tokens.withUnsafeBufferPointer { tokens in tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) } }
+    var hashes = [UInt64](repeating: 0, count: wordCount)
+    var isJoined = [Bool](repeating: false, count: wordCount)
+    var indices = [Int32](repeating: 0, count: wordCount)
     tokens.withUnsafeBufferPointer { tokens in
-      var wordCount = 0
-      for token in tokens where token.isWordLike { wordCount += 1 }
-      indices.reserveCapacity(wordCount)
-      hashes.reserveCapacity(wordCount)
-      for index in tokens.indices where tokens[index].isWordLike {
-        indices.append(Int32(truncatingIfNeeded: index))
-        hashes.append(tokens[index].foldedHash)
+      hashes.withUnsafeMutableBufferPointer { hashes in
+        isJoined.withUnsafeMutableBufferPointer { isJoined in
+          indices.withUnsafeMutableBufferPointer { indices in
+            var word = 0
+            var separatorsSinceWord = 0
+            var onlySeparators = false
+            for index in tokens.indices {
+              let token = tokens[index]
+              if token.isWordLike {
+                indices[word] = Int32(truncatingIfNeeded: index)
+                hashes[word] = token.foldedHash
+                isJoined[word] = onlySeparators && separatorsSinceWord > 0
+                word += 1
+                separatorsSinceWord = 0
+                onlySeparators = true
+              } else if PhraseMatcher.isSeparator(token) {
+                separatorsSinceWord += 1
+              } else {
+                onlySeparators = false
+              }
+            }
+          }
+        }
       }
     }
     self.indices = indices
     self.hashes = hashes
+    self.isJoined = isJoined
   }
 
   /// The position of the first word whose token index is `tokenIndex` or later (`count` if none).
