@@ -241,7 +241,13 @@ public struct RepeatedPhraseRule: Rule {
               scratch[write] = scratch[index]
               write += 1
             }
-            if write - groupStart >= 2 { stack.append((groupStart, write, length + 1)) }
+            // A group whose members all follow the same word yields only candidates that `qualify` drops (not
+            // left-maximal; the class one word earlier covers them), so its refinement is skipped. Inside a
+            // duplicated passage every common phrase starts such a group, and following each to the passage's
+            // end would cost the passage's length squared.
+            if write - groupStart >= 2 && !sharesPreviousWord(scratch[groupStart..<write], words) {
+              stack.append((groupStart, write, length + 1))
+            }
             groupStart = groupEnd
           }
           break
