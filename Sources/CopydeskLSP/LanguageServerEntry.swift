@@ -52,8 +52,9 @@ public enum LanguageServerEntry {
   /// heap size.
   ///
   /// `mallopt` is looked up at run time because `malloc.h` is not part of the Glibc module; where it does not
-  /// exist (other C libraries) nothing changes.
-  private static func keepFreedMemory() {
+  /// exist (other C libraries) nothing changes. `copydesk serve` calls it at start; a process that hosts the
+  /// server in-process (the benchmark) calls it to measure the same allocator settings.
+  public static func keepFreedMemory() {
     #if canImport(Glibc)
       typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
       guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }

@@ -8,7 +8,8 @@ import Foundation
 // copydesk-bench: release-build measurements of the lint engine.
 //
 //   swift run -c release copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve]
-//                                       [--repeat R] [--lsp] [--sections corpus,rules,huge,curve,lsp,parse,large-rules]
+//                                       [--curve-dir DIR] [--repeat R] [--lsp]
+//                                       [--sections corpus,rules,huge,curve,lsp,parse,large-rules]
 //
 // Reports whole-corpus throughput on one core and on all cores, the share of time per rule, the
 // time for one large draft, the size/time curve, the language server's didChange → diagnostics
@@ -24,6 +25,9 @@ struct BenchOptions {
   var lsp = false
   /// A draft file to time besides the assembled large draft (e.g. make_corpus.py's `huge/huge_5mb.md`).
   var hugeFile: String? = nil
+  /// Drafts for the size curve and the per-rule breakdown, in place of drafts assembled from the corpus
+  /// (e.g. make_corpus.py's huge drafts of 0.5 to 8 MB gathered in one folder).
+  var curveDirectory: String? = nil
   /// Parts to run; nil runs the corpus, rule share and large-draft parts, plus `--curve` and `--lsp`.
   var sections: Set<String>? = nil
 
@@ -57,9 +61,10 @@ struct BenchOptions {
       case "--seed": options.seed = UInt64(next()) ?? 1
       case "--lsp": options.lsp = true
       case "--huge-file": options.hugeFile = next()
+      case "--curve-dir": options.curveDirectory = next()
       case "--sections": options.sections = Set(next().split(separator: ",").map(String.init))
       case "--help", "-h":
-        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve] [--repeat R] [--seed S] [--lsp] [--sections corpus,rules,huge,curve,lsp,parse,large-rules]")
+        print("usage: copydesk-bench [--corpus DIR | --generate N] [--huge-mb MB] [--huge-file FILE] [--curve] [--curve-dir DIR] [--repeat R] [--seed S] [--lsp] [--sections corpus,rules,huge,curve,lsp,parse,large-rules]")
         exit(0)
       default:
         FileHandle.standardError.write(Data("copydesk-bench: unknown option \(arguments[index])\n".utf8))
@@ -250,6 +255,21 @@ if options.runs("rules") {
   }
 }
 
+/// Large drafts labelled by size: `--curve-dir`'s drafts from smallest to largest when given (or when
+/// `sizes` is nil), else drafts of `sizes` megabytes assembled by `largeDraft`.
+func sizedDrafts(_ sizes: [Double]?) -> [(label: String, text: String)] {
+  func label(_ bytes: Int) -> String { String(format: "%4.1f MB", Double(bytes) / 1_048_576) }
+  if let folder = options.curveDirectory {
+    let paths = FileDiscovery(root: folder).drafts(under: folder)
+    let texts = paths.compactMap { FileManager.default.contents(atPath: $0).map { String(decoding: $0, as: UTF8.self) } }
+    return texts.sorted { $0.utf8.count < $1.utf8.count }.map { (label($0.utf8.count), $0) }
+  }
+  return (sizes ?? []).map { size in
+    let text = largeDraft(megabytes: size)
+    return (label(text.utf8.count), text)
+  }
+}
+
 func timeDraft(_ text: String) -> Double {
   var times: [Double] = []
   for _ in 0..<options.repeats {
@@ -299,11 +319,10 @@ if options.sections?.contains("large-rules") == true {
   // faster than the size is one that scales badly.
   // Shared values (the word sequence, the lowercase-word set) are built by a first run of every rule, so
   // each rule's median is its own work.
-  for size in [1.0, 2.0, 4.0] {
-    let text = largeDraft(megabytes: size)
+  for (label, text) in sizedDrafts(options.curveDirectory == nil ? [1, 2, 4] : nil) {
     let start = now()
     let document = Document(path: "huge.md", text: SourceText(text))
-    print(String(format: "%.0f MB: parse %.3f s", size, now() - start))
+    print(String(format: "%@: parse %.3f s", label as NSString, now() - start))
     for configured in loaded.linter.rules { _ = configured.rule.check(document, context: RuleContext()) }
     var shares: [(RuleID, Double, Int)] = []
     for configured in loaded.linter.rules {
@@ -321,10 +340,14 @@ if options.sections?.contains("large-rules") == true {
   }
 }
 if options.runs("curve") {
-  print("size curve:")
-  for size in [0.5, 1, 2, 4, 8] {
-    let text = largeDraft(megabytes: size)
-    print(String(format: "  %4.1f MB  %.3f s", size, timeDraft(text)))
+  print("size curve (each time against the previous size's):")
+  var previous: (bytes: Int, seconds: Double)? = nil
+  for (label, text) in sizedDrafts([0.5, 1, 2, 4, 8]) {
+    let seconds = timeDraft(text)
+    let bytes = text.utf8.count
+    let growth = previous.map { String(format: "  size ×%.2f, time ×%.2f", Double(bytes) / Double($0.bytes), seconds / $0.seconds) } ?? ""
+    print(String(format: "  %@  %.3f s%@", label as NSString, seconds, growth as NSString))
+    previous = (bytes, seconds)
   }
 }
 /// didChange → publishDiagnostics latency on an in-process server (no debounce), one edit per round.
@@ -379,6 +402,8 @@ func percentile(_ values: [Double], _ fraction: Double) -> Double {
 }
 
 if options.runs("lsp") {
+  // The allocator settings of `copydesk serve`, so the in-process server is measured as it runs.
+  LanguageServerEntry.keepFreedMemory()
   print("")
   print("language server, didChange → publishDiagnostics (in-process, no debounce)")
   for (label, megabytes, rounds) in [("20 KB", 20.0 / 1024, 200), ("2 MB", 2.0, 30)] {
