@@ -100,13 +100,11 @@ public struct NearRepeatedPhraseRule: Rule {
       filter.insert(key)
     }
     // Only contexts that occur twice can pair two words; the rest stay out of the class table.
-    let repeating = (0..<count).filter { spans[$0].left > 0 && filter.mayRepeat(keys[$0]) }
-    var table = HashClasses(capacity: repeating.count)
-    var classes = [Int32](repeating: -1, count: count)
-    for index in repeating { classes[index] = table.classOf(keys[index]) }
-    let members = ClassMembers(classes: classes, classCount: table.classCount)
+    let repeating = (0..<count).filter { spans[$0].left > 0 && filter.mayRepeat(keys[$0]) }.map { Int32($0) }
+    let (classes, classCount) = HashClasses.classes(of: repeating, length: count) { keys[$0] }
+    let members = ClassMembers(classes: classes, classCount: classCount)
     var findings: [(later: Range<Int>, first: Range<Int>)] = []
-    for classIndex in 0..<table.classCount where members.count(of: classIndex) >= 2 {
+    for classIndex in 0..<classCount where members.count(of: classIndex) >= 2 {
       let group = members.members(of: classIndex)
       let first = Int(group.first!)
       for member in group.dropFirst() {

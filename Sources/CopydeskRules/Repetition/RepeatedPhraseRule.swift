@@ -171,21 +171,19 @@ public struct RepeatedPhraseRule: Rule {
       filter.insert(key(at: start))
       windows += 1
     }
-    var classes = [Int32](repeating: -1, count: count)
     var repeating: [Int32] = []
     repeating.reserveCapacity(windows / 2)
     for start in 0..<count where start + seed <= Int(words.info[start].runEnd) && filter.mayRepeat(key(at: start)) {
       repeating.append(Int32(start))
     }
-    var table = HashClasses(capacity: repeating.count)
-    for start in repeating { classes[Int(start)] = table.classOf(key(at: Int(start))) }
-    let members = ClassMembers(classes: classes, classCount: table.classCount)
+    let (classes, classCount) = HashClasses.classes(of: repeating, length: count, key: key(at:))
+    let members = ClassMembers(classes: classes, classCount: classCount)
     let maximum = RepeatedPhraseRule.maximumPhraseWords
     var candidates = Candidates()
     // Refinement works in place: each stack entry is a range of `scratch` whose members share `length` words.
     var scratch: [Int32] = []
     var stack: [(low: Int, high: Int, length: Int)] = []
-    for classIndex in 0..<table.classCount where members.count(of: classIndex) >= 2 {
+    for classIndex in 0..<classCount where members.count(of: classIndex) >= 2 {
       let group = members.members(of: classIndex)
       // Skip a class whose members all follow the same word: the class one word earlier holds them.
       if sharesPreviousWord(group, words) { continue }

@@ -213,6 +213,75 @@ struct HashClasses {
       slot = (slot + 1) & mask
     }
   }
+
+  /// Empties the table, keeping its size, for the next batch of keys.
+  mutating func removeAll() {
+    for index in slots.indices { slots[index] = (0, -1) }
+    classCount = 0
+  }
+
+  /// The class of each of `positions` (ascending) under `key`, numbered 0, 1, 2, … in order of first
+  /// occurrence as one table would number them, in an array of `length` entries (-1 at other positions).
+  ///
+  /// Many keys are first split by their hash into batches of a few thousand, each classed with a table that
+  /// stays in the cache: one table for all of a long draft's keys is tens of megabytes, and every probe
+  /// then misses, so time would grow faster than the draft.
+  static func classes(of positions: [Int32], length: Int, key: (Int) -> UInt64) -> (classes: [Int32], classCount: Int) {
+    var classes = [Int32](repeating: -1, count: length)
+    var batchCount = 1
+    while batchCount * batchSize < positions.count { batchCount <<= 1 }
+    guard batchCount > 1 else {
+      var table = HashClasses(capacity: positions.count)
+      for position in positions { classes[Int(position)] = table.classOf(key(Int(position))) }
+      return (classes, table.classCount)
+    }
+    let keys = positions.map { key(Int($0)) }
+    // The batch comes from the mixed hash's top bits; the table's slots from its low bits.
+    let shift = UInt64(64 - batchCount.trailingZeroBitCount)
+    let batchOf = keys.map { Int32(truncatingIfNeeded: NGramHash.mix($0) >> shift) }
+    var batchStarts = [Int](repeating: 0, count: batchCount + 1)
+    for batch in batchOf { batchStarts[Int(batch) + 1] += 1 }
+    var largest = 0
+    for batch in 0..<batchCount {
+      largest = Swift.max(largest, batchStarts[batch + 1])
+      batchStarts[batch + 1] += batchStarts[batch]
+    }
+    // Keys move with their index into batch order, so the classing pass reads both in sequence.
+    var batchedKeys = [UInt64](repeating: 0, count: keys.count)
+    var batchedIndices = [Int32](repeating: 0, count: keys.count)
+    var cursor = batchStarts
+    for (index, batch) in batchOf.enumerated() {
+      let slot = cursor[Int(batch)]
+      batchedKeys[slot] = keys[index]
+      batchedIndices[slot] = Int32(index)
+      cursor[Int(batch)] = slot + 1
+    }
+    var table = HashClasses(capacity: largest)
+    var provisional = [Int32](repeating: 0, count: keys.count)
+    var provisionalCount = 0
+    for batch in 0..<batchCount {
+      table.removeAll()
+      for slot in batchStarts[batch]..<batchStarts[batch + 1] {
+        provisional[Int(batchedIndices[slot])] = Int32(provisionalCount) + table.classOf(batchedKeys[slot])
+      }
+      provisionalCount += table.classCount
+    }
+    // Renumber by first occurrence, so callers see the classes in the order one table gives.
+    var renumbered = [Int32](repeating: -1, count: provisionalCount)
+    var classCount = 0
+    for (index, position) in positions.enumerated() {
+      let batchClass = Int(provisional[index])
+      if renumbered[batchClass] < 0 {
+        renumbered[batchClass] = Int32(classCount)
+        classCount += 1
+      }
+      classes[Int(position)] = renumbered[batchClass]
+    }
+    return (classes, classCount)
+  }
+
+  /// Keys per batch: a table of twice as many 16-byte slots is 256 KiB.
+  static let batchSize = 8192
 }
 
 /// Groups positions by class: `members(of: c)` lists the positions of class `c` in increasing order.
