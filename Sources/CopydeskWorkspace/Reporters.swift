@@ -31,22 +31,24 @@ public struct TextReporter: Sendable {
     }
   }
 
-  public func render(_ reports: [FileReport]) -> String {
-    var output = ""
-    var first = true
-    for report in reports where !report.diagnostics.isEmpty {
-      if !first { output += "\n" }
-      first = false
-      if useColor { output += paint(report.path, "4") + "\n" }
-      for diagnostic in report.diagnostics {
-        let location = "\(report.path):\(diagnostic.start.line):\(diagnostic.start.column)"
-        output += "\(useColor ? paint(location, "1") : location): \(severityLabel(diagnostic.severity)): \(diagnostic.message) [\(useColor ? paint(diagnostic.ruleID.rawValue, "2") : diagnostic.ruleID.rawValue)]\n"
-      }
-    }
+  /// - Parameter workers: threads that may render files' lines side by side; the text is the same.
+  public func render(_ reports: [FileReport], workers: Int = 1) -> String {
+    let withFindings = reports.filter { !$0.diagnostics.isEmpty }
+    var output = ParallelWork.map(withFindings.count, workers: workers) { fileLines(withFindings[$0]) }.joined(separator: "\n")
     if !quietSummary {
       let summary = ReportSummary(reports)
       if !output.isEmpty { output += "\n" }
       output += summaryLine(summary) + "\n"
+    }
+    return output
+  }
+
+  /// One file's findings, a line each (under the path, with colour).
+  private func fileLines(_ report: FileReport) -> String {
+    var output = useColor ? paint(report.path, "4") + "\n" : ""
+    for diagnostic in report.diagnostics {
+      let location = "\(report.path):\(diagnostic.start.line):\(diagnostic.start.column)"
+      output += "\(useColor ? paint(location, "1") : location): \(severityLabel(diagnostic.severity)): \(diagnostic.message) [\(useColor ? paint(diagnostic.ruleID.rawValue, "2") : diagnostic.ruleID.rawValue)]\n"
     }
     return output
   }
@@ -69,81 +71,22 @@ public enum JSONReporter {
   /// The report as pretty JSON, byte for byte `JSONWriter.pretty(value(reports)) + "\n"`, written
   /// straight into one buffer: a draft with tens of thousands of findings would otherwise build a
   /// value tree as large as the output first.
-  public static func render(_ reports: [FileReport]) -> String {
+  public static func render(_ reports: [FileReport], workers: Int = 1) -> String {
     let summary = ReportSummary(reports)
+    // Each file's object is rendered apart, side by side when `workers` allows, at the depth it sits in the
+    // report, then spliced in: the bytes are those of one pass.
+    let files = ParallelWork.map(reports.count, workers: workers) { index in
+      var file = PrettyJSONStream(depth: 2)
+      renderFile(reports[index], into: &file)
+      return file.bytes
+    }
     var json = PrettyJSONStream()
     json.beginObject()
     json.key("version")
     json.integer(schemaVersion)
     json.key("files")
     json.beginArray()
-    for report in reports {
-      json.element()
-      json.beginObject()
-      json.key("path")
-      json.string(report.path)
-      json.key("diagnostics")
-      json.beginArray()
-      for diagnostic in report.diagnostics {
-        json.element()
-        json.beginObject()
-        json.key("rule")
-        json.string(diagnostic.ruleID.rawValue)
-        json.key("severity")
-        json.string(diagnostic.severity.rawValue)
-        json.key("message")
-        json.string(diagnostic.message)
-        json.span(diagnostic.start, diagnostic.end)
-        json.key("fix")
-        if let edits = diagnostic.fixEdits {
-          json.beginObject()
-          json.key("title")
-          json.string(diagnostic.fixTitle ?? "")
-          json.key("edits")
-          json.beginArray()
-          for edit in edits {
-            json.element()
-            json.beginObject()
-            json.span(edit.start, edit.end)
-            json.key("newText")
-            json.string(edit.newText)
-            json.endObject()
-          }
-          json.endArray()
-          json.endObject()
-        } else {
-          json.null()
-        }
-        if !diagnostic.related.isEmpty {
-          json.key("related")
-          json.beginArray()
-          for related in diagnostic.related {
-            json.element()
-            json.beginObject()
-            if let path = related.path {
-              json.key("path")
-              json.string(path)
-            }
-            json.span(related.start, related.end)
-            json.key("message")
-            json.string(related.message)
-            json.endObject()
-          }
-          json.endArray()
-        }
-        json.endObject()
-      }
-      json.endArray()
-      if let notice = report.notice {
-        json.key("notice")
-        json.string(notice)
-      }
-      if let fixed = report.fixesApplied {
-        json.key("fixed")
-        json.integer(fixed)
-      }
-      json.endObject()
-    }
+    for file in files { json.element(rendered: file) }
     json.endArray()
     json.key("summary")
     json.beginObject()
@@ -158,6 +101,74 @@ public enum JSONReporter {
     json.endObject()
     json.bytes.append(UInt8(ascii: "\n"))
     return String(decoding: json.bytes, as: UTF8.self)
+  }
+
+  /// One file's object: path, diagnostics and, when set, notice and fixes applied.
+  private static func renderFile(_ report: FileReport, into file: inout PrettyJSONStream) {
+    file.beginObject()
+    file.key("path")
+    file.string(report.path)
+    file.key("diagnostics")
+    file.beginArray()
+    for diagnostic in report.diagnostics {
+      file.element()
+      file.beginObject()
+      file.key("rule")
+      file.string(diagnostic.ruleID.rawValue)
+      file.key("severity")
+      file.string(diagnostic.severity.rawValue)
+      file.key("message")
+      file.string(diagnostic.message)
+      file.span(diagnostic.start, diagnostic.end)
+      file.key("fix")
+      if let edits = diagnostic.fixEdits {
+        file.beginObject()
+        file.key("title")
+        file.string(diagnostic.fixTitle ?? "")
+        file.key("edits")
+        file.beginArray()
+        for edit in edits {
+          file.element()
+          file.beginObject()
+          file.span(edit.start, edit.end)
+          file.key("newText")
+          file.string(edit.newText)
+          file.endObject()
+        }
+        file.endArray()
+        file.endObject()
+      } else {
+        file.null()
+      }
+      if !diagnostic.related.isEmpty {
+        file.key("related")
+        file.beginArray()
+        for related in diagnostic.related {
+          file.element()
+          file.beginObject()
+          if let path = related.path {
+            file.key("path")
+            file.string(path)
+          }
+          file.span(related.start, related.end)
+          file.key("message")
+          file.string(related.message)
+          file.endObject()
+        }
+        file.endArray()
+      }
+      file.endObject()
+    }
+    file.endArray()
+    if let notice = report.notice {
+      file.key("notice")
+      file.string(notice)
+    }
+    if let fixed = report.fixesApplied {
+      file.key("fixed")
+      file.integer(fixed)
+    }
+    file.endObject()
   }
 
   public static func value(_ reports: [FileReport]) -> JSONValue {
@@ -234,6 +245,17 @@ struct PrettyJSONStream {
   private var depth = 0
   /// True until the current container has its first member.
   private var isEmpty = true
+
+  init() {}
+
+  /// A stream for one value nested `depth` containers deep, to be spliced in by `element(rendered:)`.
+  init(depth: Int) { self.depth = depth }
+
+  /// The next array element, already rendered by a stream made for this depth.
+  mutating func element(rendered: [UInt8]) {
+    element()
+    bytes.append(contentsOf: rendered)
+  }
 
   mutating func beginObject() { open(UInt8(ascii: "{")) }
   mutating func endObject() { close(UInt8(ascii: "}")) }

@@ -211,12 +211,13 @@ public struct LintCommand: Sendable {
   ///   - rules: the rules SARIF lists in `tool.driver.rules` (default: the built-in ones).
   ///   - baseDirectory: the folder relative paths start from, for SARIF's `originalUriBaseIds`.
   public func write(_ reports: [FileReport], rules: [RuleDescription]? = nil, baseDirectory: String? = nil) throws {
+    let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     switch options.format {
     case .text:
       let color = !options.noColor && console.isTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
-      console.writeOut(TextReporter(useColor: color).render(reports))
+      console.writeOut(TextReporter(useColor: color).render(reports, workers: jobs))
     case .json:
-      console.writeOut(JSONReporter.render(reports))
+      console.writeOut(JSONReporter.render(reports, workers: jobs))
     case .sarif:
       let descriptions = rules ?? BuiltInRules.all.map(\.description)
       console.writeOut(SARIFReporter(rules: descriptions, toolVersion: CommandLineTool.version, baseDirectory: baseDirectory).render(reports))
