@@ -687,11 +687,14 @@ struct DocumentParser {
     let blockIndex = blocks.count
     let firstToken = tokens.count
     let shift = Int32(spanStart)
-    for var token in entry.tokens {
-      token.startOffset += shift
-      token.endOffset += shift
-      token.blockIndex = Int32(blockIndex)
-      tokens.append(token)
+    // Copied whole, then moved in place: appending token by token costs a capacity check each.
+    tokens.append(contentsOf: entry.tokens)
+    tokens.withUnsafeMutableBufferPointer { buffer in
+      for index in firstToken..<buffer.count {
+        buffer[index].startOffset += shift
+        buffer[index].endOffset += shift
+        buffer[index].blockIndex = Int32(blockIndex)
+      }
     }
     for sentence in entry.sentences {
       sentences.append(
