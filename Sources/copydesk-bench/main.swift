@@ -406,7 +406,7 @@ if options.runs("lsp") {
   LanguageServerEntry.keepFreedMemory()
   print("")
   print("language server, didChange → publishDiagnostics (in-process, no debounce)")
-  for (label, megabytes, rounds) in [("20 KB", 20.0 / 1024, 200), ("2 MB", 2.0, 30)] {
+  for (label, megabytes, rounds) in [("20 KB", 20.0 / 1024, 200), ("2 MB", 2.0, 100)] {
     let text = largeDraft(megabytes: megabytes)
     let result = await languageServerLatency(text: text, rounds: rounds)
     print(String(format: "  %@: first diagnostics %.1f ms; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d edits)", label as NSString, result.startup * 1000,
