@@ -82,14 +82,17 @@ public struct CorpusIndex: DraftIndex, Sendable {
   private var byFolded: [String: Paths] = [:]
   private var byPathStem: [String: Paths] = [:]
 
-  public init(drafts: [DraftSummary] = []) {
+  /// - Parameter workers: threads that may fold the drafts' names side by side (the index is the same).
+  public init(drafts: [DraftSummary] = [], workers: Int = 1) {
     // Sized once: a corpus of thousands would otherwise rehash every table several times.
     entries.reserveCapacity(drafts.count)
     bySlug.reserveCapacity(drafts.count)
     byTitle.reserveCapacity(drafts.count)
     byFolded.reserveCapacity(drafts.count * 2)
     byPathStem.reserveCapacity(drafts.count)
-    for draft in drafts { upsert(draft) }
+    // Folding names is most of the work and needs no table; the tables are filled in the drafts' order.
+    let prepared = ParallelWork.map(drafts.count, workers: workers) { CorpusIndex.entry(for: drafts[$0]) }
+    for entry in prepared { insert(entry) }
   }
 
   /// All entries, sorted by path.
@@ -100,14 +103,24 @@ public struct CorpusIndex: DraftIndex, Sendable {
 
   /// Adds or replaces the entry for `draft.path`.
   public mutating func upsert(_ draft: DraftSummary) {
-    remove(path: draft.path)
+    insert(CorpusIndex.entry(for: draft))
+  }
+
+  private static func entry(for draft: DraftSummary) -> Entry {
     let title = draft.title.flatMap { $0.isEmpty ? nil : $0 }
     let foldedTitle = title.map(CorpusIndex.foldTitle)
     let foldedSlug = CorpusIndex.foldTitle(draft.slug)
-    let entry = Entry(
+    return Entry(
       summary: draft, title: title, foldedTitle: foldedTitle,
       foldedSlug: foldedSlug, pathStem: draft.isPublished ? nil : CorpusIndex.pathStem(draft.path),
       titleName: foldedTitle.map(SuggestionName.init), slugName: SuggestionName(foldedSlug))
+  }
+
+  /// Adds `entry`, replacing the one for its path.
+  private mutating func insert(_ entry: Entry) {
+    let draft = entry.summary
+    let title = entry.title
+    remove(path: draft.path)
     entries[draft.path] = entry
     CorpusIndex.add(draft.path, to: &bySlug, key: draft.slug)
     if let title { CorpusIndex.add(draft.path, to: &byTitle, key: title) }

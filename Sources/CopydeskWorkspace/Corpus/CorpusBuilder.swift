@@ -63,7 +63,7 @@ public struct CorpusBuilder: Sendable {
   public func build() throws(CorpusError) -> CorpusIndex {
     try CorpusBuilder.checkRoot(discovery.root)
     let entries = CorpusBuilder.uniqueEntries(discovery.entries(under: discovery.root))
-    return CorpusIndex(drafts: published + summarize(entries))
+    return CorpusIndex(drafts: published + summarize(entries), workers: jobs)
   }
 
   /// A clear error for a root that cannot be indexed.
