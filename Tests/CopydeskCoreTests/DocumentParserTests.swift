@@ -104,6 +104,11 @@ struct TokenizerTests {
     let document = Document(path: "a.md", string: "First part\nstill first.\n\nSecond one")
     #expect(document.sentenceTexts == ["First part\nstill first.", "Second one"])
   }
+
+  @Test func aTokenPacksIntoTwentyFourBytes() {
+    // A long draft's token table is most of the memory it touches; padding would add a third to it.
+    #expect(MemoryLayout<Token>.stride == 24)
+  }
 }
 
 @Suite("Article parser")
