@@ -190,6 +190,8 @@ public struct RepeatedPhraseRule: Rule {
       scratch.removeAll(keepingCapacity: true)
       for start in group where scratch.last.map({ Int(start) >= Int($0) + seed }) ?? true { scratch.append(start) }
       guard scratch.count >= 2 else { continue }
+      // Dropping overlapping members may leave only ones that follow the same word.
+      if scratch.count < group.count && sharesPreviousWord(scratch, words) { continue }
       stack.append((0, scratch.count, seed))
       while let (low, high, initialLength) = stack.popLast() {
         var length = initialLength
@@ -279,8 +281,8 @@ public struct RepeatedPhraseRule: Rule {
   }
 
   private func qualify(_ occurrences: ArraySlice<Int32>, length candidateLength: Int, _ words: WordSequence) -> Phrase? {
-    // Left-maximal only: if every occurrence follows the same word, a longer candidate covers it.
-    if sharesPreviousWord(occurrences, words) { return nil }
+    // Every candidate is left-maximal: `findCandidates` keeps no group whose occurrences all follow the
+    // same word (a longer candidate covers those).
     let first = Int(occurrences.first!)
     var lead = 0
     var length = candidateLength
