@@ -182,6 +182,7 @@ public struct RepeatedPhraseRule: Rule {
     var candidates = Candidates()
     // Refinement works in place: each stack entry is a range of `scratch` whose members share `length` words.
     var scratch: [Int32] = []
+    var keyed: [(next: UInt64, start: Int32)] = []
     var stack: [(low: Int, high: Int, length: Int)] = []
     for classIndex in 0..<classCount where members.count(of: classIndex) >= 2 {
       let group = members.members(of: classIndex)
@@ -223,17 +224,17 @@ public struct RepeatedPhraseRule: Rule {
             scratch[kept] = scratch[index]
             kept += 1
           }
-          let hashes = words.hashes
-          scratch[low..<kept].sort { left, right in
-            let leftNext = hashes[Int(left) + length]
-            let rightNext = hashes[Int(right) + length]
-            return leftNext != rightNext ? leftNext < rightNext : left < right
-          }
+          // Each member's next word is read once, not at every comparison: members lie all over a long
+          // draft, so each read is a cache miss.
+          keyed.removeAll(keepingCapacity: true)
+          for index in low..<kept { keyed.append((words.hashes[Int(scratch[index]) + length], scratch[index])) }
+          keyed.sort { $0.next != $1.next ? $0.next < $1.next : $0.start < $1.start }
+          for (offset, entry) in keyed.enumerated() { scratch[low + offset] = entry.start }
           var groupStart = low
           while groupStart < kept {
             var groupEnd = groupStart + 1
-            let next = hashes[Int(scratch[groupStart]) + length]
-            while groupEnd < kept, hashes[Int(scratch[groupEnd]) + length] == next { groupEnd += 1 }
+            let next = keyed[groupStart - low].next
+            while groupEnd < kept, keyed[groupEnd - low].next == next { groupEnd += 1 }
             // Drop members that overlap the previous one at the new length (`the the the …`): they
             // could never both be reported, and keeping them makes periodic text quadratic.
             var write = groupStart + 1
