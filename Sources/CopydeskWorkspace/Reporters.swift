@@ -129,11 +129,7 @@ public enum JSONReporter {
         file.beginArray()
         for edit in edits {
           file.element()
-          file.beginObject()
-          file.span(edit.start, edit.end)
-          file.key("newText")
-          file.string(edit.newText)
-          file.endObject()
+          file.spanObject(path: nil, edit.start, edit.end, "newText", edit.newText)
         }
         file.endArray()
         file.endObject()
@@ -145,15 +141,7 @@ public enum JSONReporter {
         file.beginArray()
         for related in diagnostic.related {
           file.element()
-          file.beginObject()
-          if let path = related.path {
-            file.key("path")
-            file.string(path)
-          }
-          file.span(related.start, related.end)
-          file.key("message")
-          file.string(related.message)
-          file.endObject()
+          file.spanObject(path: related.path, related.start, related.end, "message", related.message)
         }
         file.endArray()
       }
@@ -280,6 +268,19 @@ struct PrettyJSONStream {
   mutating func null() { bytes.append(contentsOf: "null".utf8) }
   /// An integer, as `JSONWriter` writes an integral number.
   mutating func integer(_ value: Int) { bytes.append(contentsOf: JSONWriter.format(Double(value)).utf8) }
+
+  /// `{"path", line…endColumn, key: text}` (path only when given): a fix's edit or a related location.
+  mutating func spanObject(path: String?, _ start: ScalarPosition, _ end: ScalarPosition, _ textKey: String, _ text: String) {
+    beginObject()
+    if let path {
+      key("path")
+      string(path)
+    }
+    span(start, end)
+    key(textKey)
+    string(text)
+    endObject()
+  }
 
   /// The `line`, `column`, `endLine`, `endColumn` members of a range.
   mutating func span(_ start: ScalarPosition, _ end: ScalarPosition) {

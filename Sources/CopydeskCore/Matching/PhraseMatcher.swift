@@ -18,9 +18,8 @@ public struct PhraseMatcher: Sendable {
   private var edgeMask = 0
   /// Phrase index ending at each node, or -1.
   private var terminal: [Int32] = [-1]
-  /// One bit per first-word hash bucket: most words start no phrase and are rejected with one load.
-  private var firstWordBits = [UInt64](repeating: 0, count: PhraseMatcher.firstWordBuckets / 64)
-  private static let firstWordBuckets = 1 << 14
+  /// The phrases' first words: most words start no phrase and are rejected with one load.
+  private let firstWords: WordHashFilter
   /// The phrases as given.
   public let phrases: [String]
 
@@ -29,12 +28,12 @@ public struct PhraseMatcher: Sendable {
     self.phrases = phrases
     var edges: [(key: UInt64, target: Int32)] = []
     var lookup: [UInt64: Int32] = [:]
+    var firstWordHashes: [UInt64] = []
     for (index, phrase) in phrases.enumerated() {
       let words = PhraseMatcher.words(of: phrase)
       guard !words.isEmpty else { continue }
       var node: Int32 = 0
-      let firstBucket = PhraseMatcher.bucket(FoldedHash.fold(words[0]))
-      firstWordBits[firstBucket >> 6] |= 1 << UInt64(firstBucket & 63)
+      firstWordHashes.append(FoldedHash.fold(words[0]))
       for word in words {
         let key = PhraseMatcher.edgeKey(node: node, word: FoldedHash.fold(word))
         if let child = lookup[key] {
@@ -49,6 +48,7 @@ public struct PhraseMatcher: Sendable {
       }
       if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(index) }
     }
+    firstWords = WordHashFilter(bucketBits: 14, hashes: firstWordHashes)
     var capacity = 16
     while capacity < edges.count * 3 { capacity *= 2 }
     edgeMask = capacity - 1
@@ -61,9 +61,6 @@ public struct PhraseMatcher: Sendable {
       edgeTargets[slot] = edge.target
     }
   }
-
-  @inline(__always)
-  private static func bucket(_ word: UInt64) -> Int { Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 50) }
 
   @inline(__always)
   private static func edgeKey(node: Int32, word: UInt64) -> UInt64 {
@@ -104,7 +101,7 @@ public struct PhraseMatcher: Sendable {
       words.isJoined.withUnsafeBufferPointer { isJoined in
         words.indices.withUnsafeBufferPointer { indices in
           while true {
-            position = nextPossibleStart(in: hashes, from: position, to: endPosition)
+            position = firstWords.firstPossibleMember(in: words.hashes, from: position, to: endPosition)
             guard position < endPosition else { break }
             let found = longestPhrase(from: position, before: endPosition, hashes: hashes, isJoined: isJoined) { accept(tokens[Int(indices[$0])]) }
             guard let found else {
@@ -147,20 +144,6 @@ public struct PhraseMatcher: Sendable {
       return word == first ? nil : longestPhrase(from: first, before: word, hashes: hashes, isJoined: isJoined, isAccepted: isAccepted)
     }
     return best
-  }
-
-  /// The first position in `position..<end` whose word may start a phrase (`end` if none). Most words
-  /// start none, so this loop over the packed hashes is where matching spends its time.
-  private func nextPossibleStart(in hashes: UnsafeBufferPointer<UInt64>, from position: Int, to end: Int) -> Int {
-    firstWordBits.withUnsafeBufferPointer { bits in
-      var position = position
-      while position < end {
-        let bucket = PhraseMatcher.bucket(hashes[position])
-        if bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 { return position }
-        position += 1
-      }
-      return position
-    }
   }
 
   /// Separators allowed between the words of a phrase. Inlinable: rules in other modules call it per token.

@@ -161,11 +161,10 @@ struct RoleSet: Sendable, ExpressibleByArrayLiteral {
   func contains(_ role: TokenRole) -> Bool { bits & (1 << UInt32(role.rawValue)) != 0 }
 }
 
-/// A set of folded-word hashes for the rules' per-word checks: a 4,096-bit filter on the hash's top bits
-/// answers most misses without hashing the key again (the key already is a hash); a hit is confirmed in
-/// the set.
+/// A set of folded-word hashes for the rules' per-word checks: a 4,096-bucket filter answers most misses
+/// without hashing the key again (the key already is a hash); a hit is confirmed in the set.
 struct WordSet: Sendable {
-  private var filter = [UInt64](repeating: 0, count: 64)
+  let filter: WordHashFilter
   let hashes: Set<UInt64>
 
   init(_ words: [String]) {
@@ -174,31 +173,9 @@ struct WordSet: Sendable {
 
   init(_ hashes: Set<UInt64>) {
     self.hashes = hashes
-    for hash in hashes {
-      let bit = Int(hash >> 52)
-      filter[bit >> 6] |= 1 << UInt64(bit & 63)
-    }
+    filter = WordHashFilter(bucketBits: 12, hashes: hashes)
   }
 
   @inline(__always)
-  func contains(_ hash: UInt64) -> Bool {
-    let bit = Int(hash >> 52)
-    return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 && hashes.contains(hash)
-  }
-
-  /// The first position at or after `position` whose hash passes the filter (`hashes.count` if none);
-  /// the caller confirms with `contains`.
-  func firstPossibleMember(in hashes: [UInt64], from position: Int) -> Int {
-    hashes.withUnsafeBufferPointer { hashes in
-      filter.withUnsafeBufferPointer { filter in
-        var position = position
-        while position < hashes.count {
-          let bit = Int(hashes[position] >> 52)
-          if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return position }
-          position += 1
-        }
-        return position
-      }
-    }
-  }
+  func contains(_ hash: UInt64) -> Bool { filter.mayContain(hash) && hashes.contains(hash) }
 }

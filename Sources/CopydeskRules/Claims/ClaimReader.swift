@@ -47,15 +47,12 @@ final class ClaimReader {
   /// One pass over the tokens finds the triggers; only their units are read further.
   func units(roles: RoleSet, triggers: WordSet) -> [Range<Int>] {
     let tokens = document.tokens
-    var result: [Range<Int>] = []
-    for unit in frontMatterUnits(roles: roles) where unit.contains(where: { tokens[$0].isWordLike && triggers.contains(tokens[$0].foldedHash) }) {
-      result.append(unit)
-    }
+    var result = frontMatterUnits(roles: roles, holding: { $0.isWordLike && triggers.contains($0.foldedHash) })
     // The packed word hashes go past the filter first; only the few that pass load their token.
     let words = document.wordTokens
     var position = words.firstPosition(atOrAfterToken: frontMatterEnd)
     while true {
-      position = triggers.firstPossibleMember(in: words.hashes, from: position)
+      position = triggers.filter.firstPossibleMember(in: words.hashes, from: position, to: words.count)
       guard position < words.count else { break }
       let index = Int(words.indices[position])
       let token = tokens[index]
@@ -72,11 +69,8 @@ final class ClaimReader {
 
   /// Units holding a token for which `isTrigger` is true (see `units(roles:triggers:)`).
   func units(roles: RoleSet, where isTrigger: (Token) -> Bool) -> [Range<Int>] {
-    var result: [Range<Int>] = []
     let tokens = document.tokens
-    for unit in frontMatterUnits(roles: roles) where unit.contains(where: { isTrigger(tokens[$0]) }) {
-      result.append(unit)
-    }
+    var result = frontMatterUnits(roles: roles, holding: isTrigger)
     var lastSentence = -1
     var index = frontMatterEnd
     while index < tokens.count {
@@ -122,6 +116,11 @@ final class ClaimReader {
   var frontMatterEnd: Int {
     guard let block = document.blocks.first, block.kind == .frontMatter else { return 0 }
     return block.tokenRange.upperBound
+  }
+
+  /// The front-matter units holding a token for which `isTrigger` is true.
+  private func frontMatterUnits(roles: RoleSet, holding isTrigger: (Token) -> Bool) -> [Range<Int>] {
+    frontMatterUnits(roles: roles).filter { unit in unit.contains { isTrigger(document.tokens[$0]) } }
   }
 
   /// Each front-matter prose value (title, summary) as a unit, when `roles` holds `.frontMatterValue`.

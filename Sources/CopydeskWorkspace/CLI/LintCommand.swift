@@ -127,12 +127,14 @@ public struct LintCommand: Sendable {
     }
   }
 
+  /// Threads for indexing, linting and rendering: `--jobs`, else every core.
+  private var jobs: Int { options.jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
   private func runChecked() throws -> ExitStatus {
     let root = try corpusRoot()
     let configurations = ConfigurationCache(selection: RuleSelection(only: options.only, disabled: options.disabled), override: options.configPath.map(absolute))
     let rootConfiguration = try configurations.configuration(forDirectory: root)
     let discovery = FileDiscovery(root: root, include: rootConfiguration.configuration.include, ignore: rootConfiguration.configuration.ignore)
-    let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     // The whole root is indexed even when one file is linted, so its references resolve.
     let corpus: (any DraftIndex)? =
       CorpusBuilder.isNeeded(by: rootConfiguration.linter)
@@ -211,7 +213,6 @@ public struct LintCommand: Sendable {
   ///   - rules: the rules SARIF lists in `tool.driver.rules` (default: the built-in ones).
   ///   - baseDirectory: the folder relative paths start from, for SARIF's `originalUriBaseIds`.
   public func write(_ reports: [FileReport], rules: [RuleDescription]? = nil, baseDirectory: String? = nil) throws {
-    let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     switch options.format {
     case .text:
       let color = !options.noColor && console.isTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
