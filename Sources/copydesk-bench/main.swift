@@ -156,6 +156,9 @@ enum SyntheticCorpus {
   }
 }
 
+/// Targets a section measured and missed (the run then exits with status 1).
+var missedTargets: [String] = []
+
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 func peakRSSMegabytes() -> Double {
@@ -406,12 +409,23 @@ if options.runs("lsp") {
   LanguageServerEntry.keepFreedMemory()
   print("")
   print("language server, didChange → publishDiagnostics (in-process, no debounce)")
-  for (label, megabytes, rounds) in [("20 KB", 20.0 / 1024, 200), ("2 MB", 2.0, 100)] {
+  // The targets of the language-server issue: p95 ≤ 5 ms at 20 KB and ≤ 100 ms at 2 MB, first diagnostics
+  // ≤ 50 ms at 20 KB. A miss is listed at the end and makes the run exit with status 1.
+  for (label, megabytes, rounds, p95Target) in [("20 KB", 20.0 / 1024, 200, 5.0), ("2 MB", 2.0, 100, 100.0)] {
     let text = largeDraft(megabytes: megabytes)
     let result = await languageServerLatency(text: text, rounds: rounds)
-    print(String(format: "  %@: first diagnostics %.1f ms; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d edits)", label as NSString, result.startup * 1000,
-      percentile(result.samples, 0.5) * 1000, percentile(result.samples, 0.95) * 1000, percentile(result.samples, 0.99) * 1000, rounds))
+    let p95 = percentile(result.samples, 0.95) * 1000
+    print(String(format: "  %@: first diagnostics %.1f ms; p50 %.1f ms, p95 %.1f ms (target ≤ %.0f ms), p99 %.1f ms (%d edits)", label as NSString,
+      result.startup * 1000, percentile(result.samples, 0.5) * 1000, p95, p95Target, percentile(result.samples, 0.99) * 1000, rounds))
+    if p95 > p95Target { missedTargets.append(String(format: "%@ didChange p95 %.1f ms > %.0f ms", label as NSString, p95, p95Target)) }
+    if megabytes < 1, result.startup * 1000 > 50 {
+      missedTargets.append(String(format: "%@ first diagnostics %.1f ms > 50 ms", label as NSString, result.startup * 1000))
+    }
   }
 }
 print("")
 print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
+if !missedTargets.isEmpty {
+  print("targets missed: " + missedTargets.joined(separator: "; "))
+  exit(1)
+}
